@@ -1,0 +1,200 @@
+package io.herald.core.contact;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.herald.core.errors.HeraldException;
+import io.herald.core.store.Item;
+import io.herald.core.store.Keys;
+import io.herald.core.store.Store;
+import jakarta.enterprise.context.ApplicationScoped;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/** Contact profiles: upsert, read, erase and export. */
+@ApplicationScoped
+public class ContactService {
+
+    private final Store store;
+    private final ObjectMapper json;
+    private final Clock clock;
+    private final ContactsConfig config;
+
+    public ContactService(Store store, ObjectMapper json, Clock clock, ContactsConfig config) {
+        this.store = store;
+        this.json = json;
+        this.clock = clock;
+        this.config = config;
+    }
+
+    /** Creates the contact or merges the draft into the stored one; answers {@code created} or {@code updated}. */
+    public ItemResult upsert(String tenantId, ContactDraft draft) {
+        validate(draft);
+        String pk = Keys.contact(tenantId, draft.id());
+        Instant now = clock.instant();
+        Contact existing = store.get(pk, Keys.PROFILE_SK, Contact.class).orElse(null);
+        Contact merged = merge(existing, draft, now);
+        Item item = Item.of(pk, Keys.PROFILE_SK, merged);
+        if (merged.email() != null) {
+            item = item.withIndex(Keys.contactByEmail(tenantId, merged.email()), draft.id());
+        }
+        if (existing == null) {
+            if (!store.putIfAbsent(item)) {
+                return upsert(tenantId, draft);
+            }
+            return new ItemResult(0, draft.id(), "created", null);
+        }
+        store.put(item);
+        return new ItemResult(0, draft.id(), "updated", null);
+    }
+
+    /** Upserts each draft on its own: one bad contact is reported without holding back the others. */
+    public List<ItemResult> upsertAll(String tenantId, List<ContactDraft> drafts) {
+        requireBatchSize("contacts", drafts);
+        List<ItemResult> results = new ArrayList<>();
+        for (int index = 0; index < drafts.size(); index++) {
+            ContactDraft draft = drafts.get(index);
+            try {
+                ItemResult result = upsert(tenantId, draft);
+                results.add(new ItemResult(index, result.id(), result.status(), null));
+            } catch (HeraldException e) {
+                results.add(new ItemResult(index, draft == null ? null : draft.id(), "rejected", e.detail()));
+            }
+        }
+        return results;
+    }
+
+    public Contact get(String tenantId, String contactId) {
+        return store.get(Keys.contact(tenantId, contactId), Keys.PROFILE_SK, Contact.class)
+                .orElseThrow(() -> HeraldException.notFound("contact", contactId));
+    }
+
+    public boolean exists(String tenantId, String contactId) {
+        return store.get(Keys.contact(tenantId, contactId), Keys.PROFILE_SK, Contact.class).isPresent();
+    }
+
+    /** Contacts of this tenant with this email address (normally one). */
+    public List<Contact> findByEmail(String tenantId, String email) {
+        ProfileRules.email(email);
+        return store.queryIndex(Keys.contactByEmail(tenantId, email), Contact.class, 100);
+    }
+
+    /**
+     * Erases the contact and everything Herald holds about the person: profile, events and generated content.
+     * Content items go first, so that a crash half-way leaves the pointers needed to finish on a retry.
+     */
+    public void erase(String tenantId, String contactId) {
+        String pk = Keys.contact(tenantId, contactId);
+        List<Map<String, AttributeValue>> items = store.partition(pk);
+        if (items.isEmpty()) {
+            throw HeraldException.notFound("contact", contactId);
+        }
+        List<Map<String, AttributeValue>> contentItems = new ArrayList<>();
+        for (Map<String, AttributeValue> item : items) {
+            String sk = item.get(Keys.SK).s();
+            if (sk.startsWith(Keys.contentRefPrefix())) {
+                String contentId = sk.substring(Keys.contentRefPrefix().length());
+                contentItems.add(Map.of(Keys.PK, AttributeValue.fromS(Keys.content(tenantId, contentId)),
+                        Keys.SK, AttributeValue.fromS(Keys.CONTENT_SK)));
+            }
+        }
+        store.deleteAll(contentItems);
+        List<Map<String, AttributeValue>> profileLast = new ArrayList<>(items);
+        profileLast.sort((a, b) -> Boolean.compare(isProfile(a), isProfile(b)));
+        store.deleteAll(profileLast);
+    }
+
+    /** Everything Herald holds about the person, as one JSON document (the right of access). */
+    public ObjectNode export(String tenantId, String contactId) {
+        String pk = Keys.contact(tenantId, contactId);
+        List<Map<String, AttributeValue>> items = store.partition(pk);
+        ObjectNode export = json.createObjectNode();
+        export.put("exportedAt", clock.instant().toString());
+        export.set("contact", null);
+        var events = export.putArray("events");
+        var content = export.putArray("content");
+        for (Map<String, AttributeValue> item : items) {
+            String sk = item.get(Keys.SK).s();
+            if (sk.equals(Keys.PROFILE_SK)) {
+                export.set("contact", store.read(item, JsonNode.class));
+            } else if (sk.startsWith(Keys.eventPrefix())) {
+                events.add(store.read(item, JsonNode.class));
+            } else if (sk.startsWith(Keys.contentRefPrefix())) {
+                String contentId = sk.substring(Keys.contentRefPrefix().length());
+                store.get(Keys.content(tenantId, contentId), Keys.CONTENT_SK, JsonNode.class).ifPresent(content::add);
+            }
+        }
+        if (export.get("contact").isNull()) {
+            throw HeraldException.notFound("contact", contactId);
+        }
+        return export;
+    }
+
+    void requireBatchSize(String what, List<?> items) {
+        if (items == null || items.isEmpty()) {
+            throw HeraldException.invalid(what + ": at least one item is required");
+        }
+        if (items.size() > config.maxBatch()) {
+            throw HeraldException.invalid(what + ": " + items.size() + " items, more than the limit of " + config.maxBatch() + " per request");
+        }
+    }
+
+    private void validate(ContactDraft draft) {
+        if (draft == null) {
+            throw HeraldException.invalid("a contact must be a JSON object");
+        }
+        ProfileRules.contactId(draft.id());
+        ProfileRules.email(draft.email());
+        ProfileRules.timezone(draft.timezone());
+        ProfileRules.locale(draft.locale());
+        ProfileRules.sizeAtMost("attributes", draft.attributes(), config.maxAttributesBytes());
+        if (draft.consent() != null) {
+            draft.consent().forEach((channel, consent) -> {
+                ProfileRules.consentChannel(channel);
+                if (consent == null || consent.status() == null) {
+                    throw HeraldException.invalid("consent." + channel + ".status: required, one of granted, denied, unknown");
+                }
+            });
+        }
+    }
+
+    private Contact merge(Contact existing, ContactDraft draft, Instant now) {
+        ObjectNode attributes = existing == null || existing.attributes() == null ? json.createObjectNode() : existing.attributes().deepCopy();
+        if (draft.attributes() != null) {
+            Iterator<Map.Entry<String, JsonNode>> fields = draft.attributes().fields();
+            while (fields.hasNext()) {
+                Map.Entry<String, JsonNode> field = fields.next();
+                if (field.getValue().isNull()) {
+                    attributes.remove(field.getKey());
+                } else {
+                    attributes.set(field.getKey(), field.getValue());
+                }
+            }
+        }
+        ProfileRules.sizeAtMost("attributes", attributes, config.maxAttributesBytes());
+        Map<String, Consent> consent = new HashMap<>(existing == null || existing.consent() == null ? Map.of() : existing.consent());
+        if (draft.consent() != null) {
+            draft.consent().forEach((channel, given) -> consent.put(channel,
+                    new Consent(given.status(), given.updatedAt() == null ? now : given.updatedAt(), given.source())));
+        }
+        return new Contact(draft.id(),
+                draft.email() != null ? draft.email() : existing == null ? null : existing.email(),
+                attributes,
+                draft.timezone() != null ? draft.timezone() : existing == null ? null : existing.timezone(),
+                draft.locale() != null ? ProfileRules.locale(draft.locale()) : existing == null ? null : existing.locale(),
+                consent,
+                existing == null ? now : existing.createdAt(),
+                now);
+    }
+
+    private static boolean isProfile(Map<String, AttributeValue> item) {
+        return Keys.PROFILE_SK.equals(item.get(Keys.SK).s());
+    }
+}

@@ -1,0 +1,83 @@
+package io.herald.core.contact;
+
+import io.herald.core.errors.HeraldException;
+import io.herald.core.store.Item;
+import io.herald.core.store.Keys;
+import io.herald.core.store.Store;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** Behaviour events, kept in the contact's partition so that prompts can read the latest ones in one query. */
+@ApplicationScoped
+public class EventService {
+
+    /** Events dated further ahead than this are a client clock bug, not the future. */
+    private static final Duration MAX_CLOCK_SKEW = Duration.ofHours(24);
+
+    private final Store store;
+    private final ContactService contacts;
+    private final Clock clock;
+    private final ContactsConfig config;
+
+    public EventService(Store store, ContactService contacts, Clock clock, ContactsConfig config) {
+        this.store = store;
+        this.contacts = contacts;
+        this.clock = clock;
+        this.config = config;
+    }
+
+    /** Records each event on its own; an event whose id was recorded before is reported as {@code duplicate}. */
+    public List<ItemResult> record(String tenantId, List<EventDraft> drafts) {
+        contacts.requireBatchSize("events", drafts);
+        Map<String, Boolean> knownContacts = new HashMap<>();
+        List<ItemResult> results = new ArrayList<>();
+        for (int index = 0; index < drafts.size(); index++) {
+            EventDraft draft = drafts.get(index);
+            try {
+                results.add(recordOne(tenantId, index, draft, knownContacts));
+            } catch (HeraldException e) {
+                results.add(new ItemResult(index, draft == null ? null : draft.id(), "rejected", e.detail()));
+            }
+        }
+        return results;
+    }
+
+    /** The contact's most recent events, newest first. */
+    public List<ContactEvent> latest(String tenantId, String contactId, int limit) {
+        return store.query(Keys.contact(tenantId, contactId), Keys.eventPrefix(), ContactEvent.class, limit, true);
+    }
+
+    private ItemResult recordOne(String tenantId, int index, EventDraft draft, Map<String, Boolean> knownContacts) {
+        if (draft == null) {
+            throw HeraldException.invalid("an event must be a JSON object");
+        }
+        ProfileRules.contactId(draft.contactId());
+        ProfileRules.eventType(draft.type());
+        ProfileRules.sizeAtMost("properties", draft.properties(), config.maxEventPropertiesBytes());
+        if (draft.id() != null && (draft.id().isEmpty() || draft.id().length() > 128 || draft.id().chars().anyMatch(Character::isISOControl))) {
+            throw HeraldException.invalid("id: 1 to 128 characters without control characters");
+        }
+        Instant now = clock.instant();
+        Instant time = draft.time() == null ? now : draft.time();
+        if (time.isAfter(now.plus(MAX_CLOCK_SKEW))) {
+            throw HeraldException.invalid("time: " + time + " is more than 24 hours in the future");
+        }
+        if (!knownContacts.computeIfAbsent(draft.contactId(), id -> contacts.exists(tenantId, id))) {
+            throw HeraldException.notFound("contact", draft.contactId());
+        }
+        String id = draft.id() == null ? UUID.randomUUID().toString() : draft.id();
+        ContactEvent event = new ContactEvent(id, draft.contactId(), draft.type(), time, draft.properties(), now);
+        Item item = new Item(Keys.contact(tenantId, draft.contactId()), Keys.eventSk(time.toString(), id), event, Map.of(),
+                time.plus(config.eventRetention()).getEpochSecond());
+        boolean written = store.putIfAbsent(item);
+        return new ItemResult(index, id, written ? "created" : "duplicate", null);
+    }
+}

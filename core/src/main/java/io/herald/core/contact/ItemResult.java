@@ -1,0 +1,21 @@
+package io.herald.core.contact;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+/**
+ * The outcome for one item of a batch.
+ *
+ * @param index position in the request
+ * @param id the item's id (the contact id, or the event id)
+ * @param status {@code created}, {@code updated}, {@code duplicate} or {@code rejected}
+ * @param error why it was rejected
+ */
+@RegisterForReflection
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ItemResult(int index, String id, String status, String error) {
+
+    public boolean rejected() {
+        return "rejected".equals(status);
+    }
+}

@@ -1,0 +1,76 @@
+package io.herald.core.store;
+
+/**
+ * Every key Herald writes, built in this one place. Each partition key starts with the tenant, so a
+ * request that knows only its own tenant id cannot name another tenant's item. All that Herald holds
+ * about one person lives in the contact's partition (or is pointed to from it), which makes erasure and
+ * export a single query.
+ */
+public final class Keys {
+
+    public static final String PK = "pk";
+    public static final String SK = "sk";
+    public static final String GSI1 = "gsi1";
+    public static final String GSI1_PK = "gsi1pk";
+    public static final String GSI1_SK = "gsi1sk";
+    /** Epoch seconds after which DynamoDB may delete the item; local emulators ignore it. */
+    public static final String EXPIRES_AT = "expiresAt";
+
+    public static final String TENANT_SK = "TENANT";
+    public static final String SETTINGS_SK = "SETTINGS";
+    public static final String PROFILE_SK = "PROFILE";
+    public static final String CONTENT_SK = "CONTENT";
+
+    private Keys() {
+    }
+
+    public static String tenant(String tenantId) {
+        return "T#" + tenantId;
+    }
+
+    public static String apiKeySk(String keyId) {
+        return "KEY#" + keyId;
+    }
+
+    public static String contact(String tenantId, String contactId) {
+        return tenant(tenantId) + "#C#" + contactId;
+    }
+
+    public static String contactByEmail(String tenantId, String email) {
+        return tenant(tenantId) + "#EMAIL#" + email.toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** Events sort by time within the contact's partition; the id keeps two events of one instant apart. */
+    public static String eventSk(String isoInstant, String eventId) {
+        return eventPrefix() + isoInstant + "#" + eventId;
+    }
+
+    public static String eventPrefix() {
+        return "EV#";
+    }
+
+    public static String contentRefSk(String contentId) {
+        return contentRefPrefix() + contentId;
+    }
+
+    public static String contentRefPrefix() {
+        return "CONTENTREF#";
+    }
+
+    public static String content(String tenantId, String contentId) {
+        return tenant(tenantId) + "#CONTENT#" + contentId;
+    }
+
+    public static String prompts(String tenantId) {
+        return tenant(tenantId) + "#PROMPTS";
+    }
+
+    /** Zero-padded so that versions sort numerically. */
+    public static String promptVersionSk(String name, int version) {
+        return promptPrefix(name) + String.format("%06d", version);
+    }
+
+    public static String promptPrefix(String name) {
+        return name + "#V";
+    }
+}

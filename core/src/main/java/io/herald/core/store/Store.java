@@ -1,0 +1,174 @@
+package io.herald.core.store;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.enterprise.context.ApplicationScoped;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.DeleteRequest;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
+
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Table access for every capability. Records are stored as JSON in one attribute ({@code doc}) beside
+ * their keys: the schema lives in the Java records, DynamoDB sees generic items, and native builds need
+ * no bean introspection. There are no transactions (the local emulator has none): callers make each
+ * step idempotent with the conditional writes offered here.
+ */
+@ApplicationScoped
+public class Store {
+
+    static final String DOC = "doc";
+    private static final int BATCH_WRITE_LIMIT = 25;
+
+    private final DynamoDbClient dynamoDb;
+    private final ObjectMapper json;
+    private final String table;
+
+    public Store(DynamoDbClient dynamoDb, ObjectMapper json, StoreConfig config) {
+        this.dynamoDb = dynamoDb;
+        this.json = json;
+        this.table = config.table();
+    }
+
+    public <T> Optional<T> get(String pk, String sk, Class<T> type) {
+        Map<String, AttributeValue> item = dynamoDb.getItem(b -> b.tableName(table).key(key(pk, sk)).consistentRead(true)).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(read(item, type));
+    }
+
+    /** Writes the item, replacing whatever had its keys. */
+    public void put(Item item) {
+        dynamoDb.putItem(putRequest(item).build());
+    }
+
+    /** Writes the item only if nothing has its keys yet; answers whether it was written. */
+    public boolean putIfAbsent(Item item) {
+        try {
+            dynamoDb.putItem(putRequest(item).conditionExpression("attribute_not_exists(" + Keys.PK + ")").build());
+            return true;
+        } catch (ConditionalCheckFailedException exists) {
+            return false;
+        }
+    }
+
+    /** Writes the item only if an item with its keys exists already; answers whether it was written. */
+    public boolean replaceIfPresent(Item item) {
+        try {
+            dynamoDb.putItem(putRequest(item).conditionExpression("attribute_exists(" + Keys.PK + ")").build());
+            return true;
+        } catch (ConditionalCheckFailedException missing) {
+            return false;
+        }
+    }
+
+    /** Items of one partition whose sort key starts with the prefix, oldest first unless {@code newestFirst}. */
+    public <T> List<T> query(String pk, String skPrefix, Class<T> type, int limit, boolean newestFirst) {
+        List<T> found = new ArrayList<>();
+        for (Map<String, AttributeValue> item : queryItems(pk, skPrefix, limit, newestFirst)) {
+            found.add(read(item, type));
+        }
+        return found;
+    }
+
+    /** Documents from the GSI, for look-ups by an alternative key such as a contact's email. */
+    public <T> List<T> queryIndex(String gsiPk, Class<T> type, int limit) {
+        QueryResponse response = dynamoDb.query(QueryRequest.builder().tableName(table).indexName(Keys.GSI1)
+                .keyConditionExpression("#pk = :pk")
+                .expressionAttributeNames(Map.of("#pk", Keys.GSI1_PK))
+                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(gsiPk)))
+                .limit(limit).build());
+        return response.items().stream().map(item -> read(item, type)).toList();
+    }
+
+    /** Every item of one partition, as raw attribute maps (used by erasure and export). */
+    public List<Map<String, AttributeValue>> partition(String pk) {
+        return queryItems(pk, "", Integer.MAX_VALUE, false);
+    }
+
+    public <T> T read(Map<String, AttributeValue> item, Class<T> type) {
+        try {
+            return json.readValue(item.get(DOC).s(), type);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException("Stored item " + item.get(Keys.PK).s() + " is not readable as " + type.getSimpleName(), e);
+        }
+    }
+
+    public void delete(String pk, String sk) {
+        dynamoDb.deleteItem(b -> b.tableName(table).key(key(pk, sk)));
+    }
+
+    /** Deletes items by key, 25 to a batch, retrying what DynamoDB leaves unprocessed. */
+    public void deleteAll(List<Map<String, AttributeValue>> items) {
+        for (int start = 0; start < items.size(); start += BATCH_WRITE_LIMIT) {
+            List<WriteRequest> batch = new ArrayList<>();
+            for (Map<String, AttributeValue> item : items.subList(start, Math.min(items.size(), start + BATCH_WRITE_LIMIT))) {
+                batch.add(WriteRequest.builder().deleteRequest(DeleteRequest.builder()
+                        .key(Map.of(Keys.PK, item.get(Keys.PK), Keys.SK, item.get(Keys.SK))).build()).build());
+            }
+            Map<String, List<WriteRequest>> pending = Map.of(table, batch);
+            while (!pending.isEmpty() && !pending.getOrDefault(table, List.of()).isEmpty()) {
+                Map<String, List<WriteRequest>> request = pending;
+                BatchWriteItemResponse response = dynamoDb.batchWriteItem(b -> b.requestItems(request));
+                pending = response.unprocessedItems();
+            }
+        }
+    }
+
+    private List<Map<String, AttributeValue>> queryItems(String pk, String skPrefix, int limit, boolean newestFirst) {
+        List<Map<String, AttributeValue>> found = new ArrayList<>();
+        Map<String, AttributeValue> startKey = null;
+        do {
+            QueryRequest.Builder request = QueryRequest.builder().tableName(table).consistentRead(true)
+                    .scanIndexForward(!newestFirst)
+                    .expressionAttributeNames(Map.of("#pk", Keys.PK, "#sk", Keys.SK));
+            if (skPrefix.isEmpty()) {
+                request.keyConditionExpression("#pk = :pk").expressionAttributeNames(Map.of("#pk", Keys.PK))
+                        .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(pk)));
+            } else {
+                request.keyConditionExpression("#pk = :pk AND begins_with(#sk, :prefix)")
+                        .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(pk), ":prefix", AttributeValue.fromS(skPrefix)));
+            }
+            if (startKey != null) {
+                request.exclusiveStartKey(startKey);
+            }
+            request.limit(Math.min(limit - found.size(), 1000));
+            QueryResponse response = dynamoDb.query(request.build());
+            found.addAll(response.items());
+            startKey = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty() ? response.lastEvaluatedKey() : null;
+        } while (startKey != null && found.size() < limit);
+        return found;
+    }
+
+    private PutItemRequest.Builder putRequest(Item item) {
+        Map<String, AttributeValue> attributes = new HashMap<>(key(item.pk(), item.sk()));
+        attributes.put(DOC, AttributeValue.fromS(write(item.doc())));
+        item.extra().forEach((name, value) -> attributes.put(name, AttributeValue.fromS(value)));
+        if (item.expiresAt() != null) {
+            attributes.put(Keys.EXPIRES_AT, AttributeValue.fromN(Long.toString(item.expiresAt())));
+        }
+        return PutItemRequest.builder().tableName(table).item(attributes);
+    }
+
+    private String write(Object doc) {
+        try {
+            return json.writeValueAsString(doc);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("Cannot serialize " + doc.getClass().getSimpleName(), e);
+        }
+    }
+
+    private static Map<String, AttributeValue> key(String pk, String sk) {
+        return Map.of(Keys.PK, AttributeValue.fromS(pk), Keys.SK, AttributeValue.fromS(sk));
+    }
+}

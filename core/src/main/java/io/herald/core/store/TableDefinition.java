@@ -1,0 +1,57 @@
+package io.herald.core.store;
+
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.Projection;
+import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
+import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+
+/**
+ * The shape of Herald's one table. The local stack and the tests create it from here, and a test holds
+ * {@code template.yaml} to the same key schema, so the three cannot drift apart.
+ */
+public final class TableDefinition {
+
+    private TableDefinition() {
+    }
+
+    public static CreateTableRequest createRequest(String tableName) {
+        return CreateTableRequest.builder()
+                .tableName(tableName)
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .attributeDefinitions(
+                        stringAttribute(Keys.PK), stringAttribute(Keys.SK),
+                        stringAttribute(Keys.GSI1_PK), stringAttribute(Keys.GSI1_SK))
+                .keySchema(key(Keys.PK, KeyType.HASH), key(Keys.SK, KeyType.RANGE))
+                .globalSecondaryIndexes(GlobalSecondaryIndex.builder()
+                        .indexName(Keys.GSI1)
+                        .keySchema(key(Keys.GSI1_PK, KeyType.HASH), key(Keys.GSI1_SK, KeyType.RANGE))
+                        .projection(Projection.builder().projectionType(ProjectionType.ALL).build())
+                        .build())
+                .build();
+    }
+
+    /** Creates the table unless it exists, and waits until it is active. */
+    public static void ensureTable(DynamoDbClient dynamoDb, String tableName) {
+        try {
+            dynamoDb.createTable(createRequest(tableName));
+        } catch (ResourceInUseException alreadyThere) {
+            // created by an earlier run: nothing to do but wait for it
+        }
+        dynamoDb.waiter().waitUntilTableExists(b -> b.tableName(tableName));
+    }
+
+    private static AttributeDefinition stringAttribute(String name) {
+        return AttributeDefinition.builder().attributeName(name).attributeType(ScalarAttributeType.S).build();
+    }
+
+    private static KeySchemaElement key(String name, KeyType type) {
+        return KeySchemaElement.builder().attributeName(name).keyType(type).build();
+    }
+}

@@ -1,0 +1,69 @@
+package io.herald.api.event;
+
+import io.herald.api.testing.Api;
+import io.herald.api.testing.HeraldStack;
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+
+@QuarkusTest
+@HeraldStack
+class EventApiTest {
+
+    private Api.TestTenant tenant;
+
+    @BeforeEach
+    void contact() {
+        tenant = Api.newTenant();
+        tenant.request().body("{\"id\":\"c1\",\"email\":\"c1@example.com\"}").post("/v1/contacts").then().statusCode(201);
+    }
+
+    @Test
+    void recordsEventsOnceEvenWhenPostedTwice() {
+        String batch = """
+                {"events":[
+                  {"id":"e1","contactId":"c1","type":"viewed_product","time":"2026-11-01T10:00:00Z","properties":{"sku":"TEA-42"}},
+                  {"id":"e2","contactId":"c1","type":"added_to_cart","time":"2026-11-02T10:00:00Z"}]}""";
+        tenant.request().body(batch).post("/v1/events").then().statusCode(200)
+                .body("created", equalTo(2)).body("duplicate", equalTo(0));
+        tenant.request().body(batch).post("/v1/events").then().statusCode(200)
+                .body("created", equalTo(0)).body("duplicate", equalTo(2));
+        tenant.request().get("/v1/contacts/c1/export").then().statusCode(200)
+                .body("events", hasSize(2))
+                .body("events.type", equalTo(java.util.List.of("viewed_product", "added_to_cart")));
+    }
+
+    @Test
+    void rejectsEventsItCannotStoreAndSaysWhy() {
+        String future = Instant.now().plus(3, ChronoUnit.DAYS).toString();
+        tenant.request().body("""
+                {"events":[
+                  {"contactId":"nobody","type":"viewed_product"},
+                  {"contactId":"c1","type":"has spaces"},
+                  {"contactId":"c1","type":"opened_app","time":"%s"},
+                  {"contactId":"c1","type":"opened_app"}]}""".formatted(future))
+                .post("/v1/events").then().statusCode(200)
+                .body("rejected", equalTo(3))
+                .body("created", equalTo(1))
+                .body("results[0].error", equalTo("contact 'nobody' does not exist"))
+                .body("results[1].error", containsString("type:"))
+                .body("results[2].error", containsString("more than 24 hours in the future"));
+    }
+
+    @Test
+    void refusesABodyWithoutEvents() {
+        tenant.request().body("{\"events\":[]}").post("/v1/events").then().statusCode(400)
+                .body("detail", equalTo("events: at least one item is required"));
+        tenant.request().body("{\"event\":[]}").post("/v1/events").then().statusCode(400)
+                .body("detail", containsString("unknown field 'event'"));
+        tenant.request().body("{\"events\":[{\"contactId\":\"c1\",\"type\":\"x\",\"time\":\"yesterday\"}]}").post("/v1/events")
+                .then().statusCode(400).body("detail", containsString("events[0].time"));
+    }
+}

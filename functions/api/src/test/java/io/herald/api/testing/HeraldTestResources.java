@@ -1,0 +1,67 @@
+package io.herald.api.testing;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import io.herald.core.store.TableDefinition;
+import io.herald.local.Dynalite;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+import java.util.Map;
+
+/**
+ * The real servers the api talks to in tests: dynalite for DynamoDB and WireMock for the OpenAI API, each on
+ * a free port, started once for the whole test run and stopped at its end.
+ */
+public class HeraldTestResources implements QuarkusTestResourceLifecycleManager {
+
+    public static final String ADMIN_KEY = "test-admin-key-" + java.util.UUID.randomUUID();
+    public static final String TABLE = "herald-test";
+
+    private static WireMockServer wireMock;
+    private Dynalite dynalite;
+
+    /** The WireMock server standing in for the OpenAI-compatible model server. */
+    public static WireMockServer wireMock() {
+        return wireMock;
+    }
+
+    @Override
+    public Map<String, String> start() {
+        dynalite = Dynalite.start();
+        try (DynamoDbClient client = DynamoDbClient.builder()
+                .endpointOverride(dynalite.endpoint())
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .httpClient(UrlConnectionHttpClient.create())
+                .build()) {
+            TableDefinition.ensureTable(client, TABLE);
+        }
+        wireMock = new WireMockServer(WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1"));
+        wireMock.start();
+        return Map.ofEntries(
+                Map.entry("quarkus.dynamodb.endpoint-override", dynalite.endpoint().toString()),
+                Map.entry("quarkus.dynamodb.aws.region", "us-east-1"),
+                Map.entry("quarkus.dynamodb.aws.credentials.type", "static"),
+                Map.entry("quarkus.dynamodb.aws.credentials.static-provider.access-key-id", "test"),
+                Map.entry("quarkus.dynamodb.aws.credentials.static-provider.secret-access-key", "test"),
+                Map.entry("herald.store.table", TABLE),
+                Map.entry("herald.admin.key", ADMIN_KEY),
+                Map.entry("quarkus.langchain4j.openai.base-url", wireMock.baseUrl() + "/v1"),
+                Map.entry("quarkus.langchain4j.openai.api-key", "sk-test-not-a-real-key"));
+    }
+
+    @Override
+    public void stop() {
+        if (wireMock != null) {
+            wireMock.stop();
+        }
+        if (dynalite != null) {
+            dynalite.close();
+        }
+    }
+}
