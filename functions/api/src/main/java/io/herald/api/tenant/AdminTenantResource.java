@@ -17,6 +17,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -39,7 +40,7 @@ public class AdminTenantResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "createTenant", summary = "Create a tenant and its first API key (shown only in this answer)")
-    @APIResponse(responseCode = "201", description = "Created")
+    @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = CreatedTenant.class)))
     @APIResponse(responseCode = "409", description = "The id is taken")
     public Response create(NewTenant request) {
         if (request == null) {
@@ -62,7 +63,7 @@ public class AdminTenantResource {
     @Path("/{tenantId}/keys")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "issueKey", summary = "Issue another API key (rotation: issue, switch callers, then revoke the old one)")
-    @APIResponse(responseCode = "201", description = "The new key, shown only in this answer")
+    @APIResponse(responseCode = "201", description = "The new key, shown only in this answer", content = @Content(schema = @Schema(implementation = IssuedKey.class)))
     public Response issueKey(@PathParam("tenantId") String tenantId, KeyImport request) {
         IssuedKey key = tenants.issueKey(tenantId, request == null ? null : request.apiKey());
         return Response.created(URI.create("/v1/admin/tenants/" + tenantId + "/keys/" + key.id())).entity(key).build();

@@ -1,4 +1,6 @@
-package io.herald.api.problem;
+package io.herald.api;
+
+import io.herald.api.problem.Problem;
 
 import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.OASFilter;
@@ -12,10 +14,11 @@ import org.eclipse.microprofile.openapi.models.security.SecurityScheme;
 import java.util.Map;
 
 /**
- * Documents, on every operation, the problem+json answers that the filters and mappers give everywhere,
- * and the bearer-key security: writing them on each resource method would repeat them dozens of times.
+ * Completes the generated OpenAPI document with what holds for every operation: the problem+json answers
+ * of the filters and mappers, the bearer-key security, and {@code additionalProperties: false} on request
+ * schemas (the API refuses unknown fields). Writing these on each resource would repeat them dozens of times.
  */
-public class ProblemResponsesFilter implements OASFilter {
+public class ApiDocumentFilter implements OASFilter {
 
     private static final Map<String, String> EVERYWHERE = Map.of(
             "400", "Malformed JSON, an unknown field or an invalid value",
@@ -29,6 +32,13 @@ public class ProblemResponsesFilter implements OASFilter {
                 .type(SecurityScheme.Type.HTTP).scheme("bearer")
                 .description("A tenant's API key (hk_<tenant>_...), or the operator's admin key for /v1/admin"));
         openAPI.setSecurity(java.util.List.of(OASFactory.createSecurityRequirement().addScheme("apiKey")));
+        openAPI.setServers(java.util.List.of(OASFactory.createServer().url("/").description("This Herald deployment")));
+        if (openAPI.getComponents().getSchemas() != null) {
+            openAPI.getComponents().getSchemas().values().stream()
+                    .filter(schema -> schema.getProperties() != null && schema.getAdditionalPropertiesBoolean() == null
+                            && schema.getAdditionalPropertiesSchema() == null)
+                    .forEach(schema -> schema.setAdditionalPropertiesBoolean(Boolean.FALSE));
+        }
         if (openAPI.getPaths() == null || openAPI.getPaths().getPathItems() == null) {
             return;
         }
@@ -37,6 +47,8 @@ public class ProblemResponsesFilter implements OASFilter {
             if (path.contains("{")) {
                 addProblem(operation, "404", "No such resource for this tenant");
             }
+            operation.getResponses().getAPIResponses().keySet().stream().filter(status -> status.startsWith("4")).toList()
+                    .forEach(status -> addProblem(operation, status, null));
             if (method == PathItem.HttpMethod.POST || method == PathItem.HttpMethod.PUT) {
                 addProblem(operation, "415", "The body is not application/json");
             }
@@ -44,12 +56,13 @@ public class ProblemResponsesFilter implements OASFilter {
     }
 
     private static void addProblem(Operation operation, String status, String description) {
-        if (operation.getResponses().hasAPIResponse(status)) {
-            return;
+        APIResponse response = operation.getResponses().hasAPIResponse(status)
+                ? operation.getResponses().getAPIResponse(status)
+                : OASFactory.createAPIResponse().description(description);
+        if (response.getContent() == null || response.getContent().getMediaTypes().isEmpty()) {
+            MediaType problem = OASFactory.createMediaType().schema(OASFactory.createSchema().ref("Problem"));
+            response.setContent(OASFactory.createContent().addMediaType(Problem.MEDIA_TYPE, problem));
         }
-        MediaType problem = OASFactory.createMediaType().schema(OASFactory.createSchema().ref("Problem"));
-        APIResponse response = OASFactory.createAPIResponse().description(description)
-                .content(OASFactory.createContent().addMediaType(Problem.MEDIA_TYPE, problem));
         operation.getResponses().addAPIResponse(status, response);
     }
 
