@@ -7,6 +7,7 @@ import io.herald.core.errors.HeraldException;
 import io.herald.core.store.Item;
 import io.herald.core.store.Keys;
 import io.herald.core.store.Store;
+import io.herald.core.store.Versioned;
 import jakarta.enterprise.context.ApplicationScoped;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -17,6 +18,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Contact profiles: upsert, read, erase and export. */
 @ApplicationScoped
@@ -34,25 +36,24 @@ public class ContactService {
         this.config = config;
     }
 
-    /** Creates the contact or merges the draft into the stored one; answers {@code created} or {@code updated}. */
+    /**
+     * Creates the contact or merges the draft into the stored one; answers {@code created} or {@code updated}.
+     * A concurrent write in between makes the conditional write fail, and the merge is redone on fresh data.
+     */
     public ItemResult upsert(String tenantId, ContactDraft draft) {
         validate(draft);
         String pk = Keys.contact(tenantId, draft.id());
-        Instant now = clock.instant();
-        Contact existing = store.get(pk, Keys.PROFILE_SK, Contact.class).orElse(null);
-        Contact merged = merge(existing, draft, now);
-        Item item = Item.of(pk, Keys.PROFILE_SK, merged);
-        if (merged.email() != null) {
-            item = item.withIndex(Keys.contactByEmail(tenantId, merged.email()), draft.id());
-        }
-        if (existing == null) {
-            if (!store.putIfAbsent(item)) {
-                return upsert(tenantId, draft);
+        while (true) {
+            Optional<Versioned<Contact>> existing = store.getVersioned(pk, Keys.PROFILE_SK, Contact.class);
+            Contact merged = merge(existing.map(Versioned::value).orElse(null), draft, clock.instant());
+            Item item = Item.of(pk, Keys.PROFILE_SK, merged);
+            if (merged.email() != null) {
+                item = item.withIndex(Keys.contactByEmail(tenantId, merged.email()), draft.id());
             }
-            return new ItemResult(0, draft.id(), "created", null);
+            if (existing.isEmpty() ? store.putIfAbsent(item) : store.replaceIfUnchanged(item, existing.get())) {
+                return new ItemResult(0, draft.id(), existing.isEmpty() ? "created" : "updated", null);
+            }
         }
-        store.put(item);
-        return new ItemResult(0, draft.id(), "updated", null);
     }
 
     /** Upserts each draft on its own: one bad contact is reported without holding back the others. */

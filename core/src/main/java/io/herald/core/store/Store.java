@@ -47,6 +47,27 @@ public class Store {
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(read(item, type));
     }
 
+    /** The document with the exact stored JSON, for a later {@link #replaceIfUnchanged}. */
+    public <T> Optional<Versioned<T>> getVersioned(String pk, String sk, Class<T> type) {
+        Map<String, AttributeValue> item = dynamoDb.getItem(b -> b.tableName(table).key(key(pk, sk)).consistentRead(true)).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(new Versioned<>(read(item, type), item.get(DOC).s()));
+    }
+
+    /**
+     * Optimistic concurrency without a version attribute: replaces the item only if its document is still
+     * the one read, so two concurrent read-merge-writes cannot silently lose one merge.
+     */
+    public boolean replaceIfUnchanged(Item item, Versioned<?> read) {
+        try {
+            dynamoDb.putItem(putRequest(item).conditionExpression("#doc = :read")
+                    .expressionAttributeNames(Map.of("#doc", DOC))
+                    .expressionAttributeValues(Map.of(":read", AttributeValue.fromS(read.json()))).build());
+            return true;
+        } catch (ConditionalCheckFailedException changed) {
+            return false;
+        }
+    }
+
     /** Writes the item, replacing whatever had its keys. */
     public void put(Item item) {
         dynamoDb.putItem(putRequest(item).build());

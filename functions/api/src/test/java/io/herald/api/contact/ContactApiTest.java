@@ -110,6 +110,28 @@ class ContactApiTest {
     }
 
     @Test
+    void concurrentUpdatesOfOneContactLoseNoMerge() throws Exception {
+        tenant.request().body("{\"id\":\"busy\"}").post("/v1/contacts").then().statusCode(201);
+        int writers = 8;
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(writers);
+        try {
+            List<java.util.concurrent.Future<Integer>> answers = new ArrayList<>();
+            for (int i = 0; i < writers; i++) {
+                String attribute = "a" + i;
+                answers.add(pool.submit(() -> tenant.request().body(Map.of("id", "busy", "attributes", Map.of(attribute, true)))
+                        .post("/v1/contacts").statusCode()));
+            }
+            for (var answer : answers) {
+                org.assertj.core.api.Assertions.assertThat(answer.get()).isEqualTo(200);
+            }
+        } finally {
+            pool.shutdown();
+        }
+        Map<String, Object> attributes = tenant.request().get("/v1/contacts/busy").then().statusCode(200).extract().path("attributes");
+        org.assertj.core.api.Assertions.assertThat(attributes).containsOnlyKeys("a0", "a1", "a2", "a3", "a4", "a5", "a6", "a7");
+    }
+
+    @Test
     void refusesAnIdOver128Characters() {
         tenant.request().body(Map.of("id", "x".repeat(129))).post("/v1/contacts")
                 .then().statusCode(400).body("detail", containsString("id: required, 1 to 128 characters"));
