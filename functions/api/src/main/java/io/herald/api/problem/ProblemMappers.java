@@ -74,6 +74,14 @@ public class ProblemMappers {
         return problem(status, title.toLowerCase().replace(' ', '-'), title, detail, uri);
     }
 
+    /** DynamoDB throttling or an outage is not the caller's fault and is worth a retry: 503, not 500. */
+    @ServerExceptionMapper
+    public Response storeUnavailable(software.amazon.awssdk.core.exception.SdkException e, UriInfo uri) {
+        LOG.error("data store call failed", e);
+        return Response.fromResponse(problem(503, "unavailable", "Service unavailable",
+                "the data store did not answer; retry the request", uri)).header("Retry-After", "1").build();
+    }
+
     @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
     public Response unexpected(Throwable e, UriInfo uri) {
         LOG.error("unexpected failure", e);
