@@ -1,5 +1,6 @@
 package io.herald.core.store;
 
+import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
@@ -11,6 +12,8 @@ import software.amazon.awssdk.services.dynamodb.model.Projection;
 import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+
+import java.time.Duration;
 
 /**
  * The shape of Herald's one table. The local stack and the tests create it from here, and a test holds
@@ -44,7 +47,9 @@ public final class TableDefinition {
         } catch (ResourceInUseException alreadyThere) {
             // created by an earlier run: nothing to do but wait for it
         }
-        dynamoDb.waiter().waitUntilTableExists(b -> b.tableName(tableName));
+        // The default waiter sleeps 20 s between polls; a new table (dynalite's too) is active within a second or two.
+        dynamoDb.waiter().waitUntilTableExists(b -> b.tableName(tableName),
+                o -> o.backoffStrategyV2(BackoffStrategy.fixedDelay(Duration.ofMillis(200))).waitTimeout(Duration.ofMinutes(2)));
     }
 
     private static AttributeDefinition stringAttribute(String name) {

@@ -1,5 +1,6 @@
 package io.herald.local;
 
+import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,6 +43,17 @@ public final class LocalPaths {
             return Path.of(LocalPaths.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         } catch (URISyntaxException | RuntimeException unknown) {
             return null;
+        }
+    }
+
+    /** The JVM jar the Quarkus build writes for a function module ({@code <module>/target/<name>-runner.jar}). */
+    public static Path runnerJar(String module) {
+        Path target = projectRoot().resolve(module).resolve("target");
+        try (Stream<Path> files = Files.list(target)) {
+            return files.filter(file -> file.getFileName().toString().endsWith("-runner.jar")).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no *-runner.jar in " + module + "/target: build first (./mvnw -B package -DskipTests)"));
+        } catch (IOException e) {
+            throw new IllegalStateException("no " + module + "/target: build first (./mvnw -B package -DskipTests)", e);
         }
     }
 
