@@ -8,6 +8,9 @@ import java.util.Optional;
 @ConfigMapping(prefix = "herald.admin")
 public interface AdminConfig {
 
-    /** The admin key itself (HERALD_ADMIN_KEY): for local runs and tests only. */
+    /** The admin key itself (HERALD_ADMIN_KEY): for local runs and tests only; it wins over {@link #keyParameter()}. */
     Optional<String> key();
+
+    /** Name of the SSM SecureString parameter that holds the admin key in AWS (HERALD_ADMIN_KEY_PARAMETER). */
+    Optional<String> keyParameter();
 }
