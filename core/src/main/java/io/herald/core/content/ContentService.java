@@ -1,0 +1,126 @@
+package io.herald.core.content;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.herald.core.contact.ContactEvent;
+import io.herald.core.contact.ContactService;
+import io.herald.core.contact.EventService;
+import io.herald.core.content.generation.Composer;
+import io.herald.core.content.generation.Composition;
+import io.herald.core.content.generation.GenerationConfig;
+import io.herald.core.content.generation.GenerationContext;
+import io.herald.core.content.guardrails.ContentChecks;
+import io.herald.core.content.prompt.Prompt;
+import io.herald.core.content.prompt.PromptAssembler;
+import io.herald.core.content.prompt.PromptMessages;
+import io.herald.core.content.prompt.PromptService;
+import io.herald.core.content.prompt.ProfileFields;
+import io.herald.core.errors.HeraldException;
+import io.herald.core.store.Item;
+import io.herald.core.store.Keys;
+import io.herald.core.store.Store;
+import io.herald.core.tenant.TenantService;
+import io.herald.core.tenant.TenantSettings;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+
+/** Generates personalized content for a contact or an inline profile, checks it, and stores it with its audit record. */
+@ApplicationScoped
+public class ContentService {
+
+    private static final Logger LOG = Logger.getLogger(ContentService.class);
+
+    private final Store store;
+    private final TenantService tenants;
+    private final ContactService contacts;
+    private final EventService events;
+    private final PromptService prompts;
+    private final Composer composer;
+    private final GenerationConfig config;
+    private final ObjectMapper json;
+    private final Clock clock;
+
+    public ContentService(Store store, TenantService tenants, ContactService contacts, EventService events,
+            PromptService prompts, Composer composer, GenerationConfig config, ObjectMapper json, Clock clock) {
+        this.store = store;
+        this.tenants = tenants;
+        this.contacts = contacts;
+        this.events = events;
+        this.prompts = prompts;
+        this.composer = composer;
+        this.config = config;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    public GeneratedContent generate(String tenantId, GenerationRequest raw) {
+        GenerationRequest request = GenerationRequests.validate(raw);
+        long started = System.nanoTime();
+        TenantSettings settings = tenants.settings(tenantId);
+        String brand = settings.brandName() != null ? settings.brandName() : tenants.get(tenantId).name();
+        Prompt prompt = prompts.resolve(tenantId, request.prompt(), request.channel());
+        ObjectNode profile = request.contactId() != null
+                ? json.valueToTree(contacts.get(tenantId, request.contactId()))
+                : json.valueToTree(request.profile());
+        Set<String> allowed = ProfileFields.allowed(settings.modelFields(), prompt.profileFields());
+        ContentChecks.Rules rules = new ContentChecks.Rules(request.channel(), request.network(), request.brief().ctaUrl(),
+                settings.linkDomains(), settings.bannedPhrases(), config.smsMaxSegments());
+        PromptMessages messages = PromptAssembler.assemble(new PromptAssembler.Input(prompt, request.brief(), request.channel(),
+                request.network(), request.variants(), brand, settings.linkDomains(), settings.bannedPhrases(),
+                config.smsMaxSegments(), ProfileFields.minimize(profile, allowed), recentEvents(tenantId, request, prompt)), json);
+        int seed = request.parameters() != null && request.parameters().seed() != null
+                ? request.parameters().seed() : ThreadLocalRandom.current().nextInt(0, Integer.MAX_VALUE);
+        GenerationContext ctx = new GenerationContext(request.channel(), request.brief(), request.variants(), messages,
+                request.parameters(), seed, rules, brand, profile.get("attributes"));
+
+        Composition composition = composer.compose(ctx);
+
+        long latencyMs = (System.nanoTime() - started) / 1_000_000;
+        String id = UUID.randomUUID().toString();
+        Instant now = clock.instant();
+        ModelParameters sent = composition.model() == null ? null : new ModelParameters(composition.model(),
+                request.parameters() == null ? null : request.parameters().temperature(),
+                request.parameters() == null ? null : request.parameters().maxTokens(), seed);
+        GeneratedContent content = new GeneratedContent(id, request.contactId(), request.channel(), request.network(),
+                request.brief(), composition.variants(), composition.source(), composition.fallbackReason(), composition.model(),
+                new PromptUsed(prompt.name(), prompt.version(), prompt.hash()), sent, composition.model() == null ? null : seed,
+                composition.usage(), composition.finishReason(), latencyMs, composition.repair(), now);
+        if (request.contactId() != null) {
+            // The pointer goes first: erasure that finds a pointer without content loses nothing; the reverse would orphan personal data.
+            store.put(Item.of(Keys.contact(tenantId, request.contactId()), Keys.contentRefSk(id), new ContentRef(id, now)));
+        }
+        store.put(Item.of(Keys.content(tenantId, id), Keys.CONTENT_SK, content));
+        LOG.infof("Generated content %s: channel %s, %d variant(s), source %s, %d ms", id, request.channel(),
+                request.variants(), composition.source(), latencyMs);
+        return content;
+    }
+
+    public GeneratedContent get(String tenantId, String contentId) {
+        return store.get(Keys.content(tenantId, contentId), Keys.CONTENT_SK, GeneratedContent.class)
+                .orElseThrow(() -> HeraldException.notFound("content", contentId));
+    }
+
+    /** Type and time of the latest events, only for a stored contact and a prompt that asks for them. */
+    private ArrayNode recentEvents(String tenantId, GenerationRequest request, Prompt prompt) {
+        ArrayNode out = json.createArrayNode();
+        if (request.contactId() == null || !prompt.profileFields().contains(ProfileFields.EVENTS) || config.eventsInPrompt() <= 0) {
+            return out;
+        }
+        List<ContactEvent> latest = events.latest(tenantId, request.contactId(), config.eventsInPrompt());
+        for (ContactEvent event : latest) {
+            ObjectNode item = out.addObject().put("type", event.type());
+            if (event.time() != null) {
+                item.put("time", event.time().toString());
+            }
+        }
+        return out;
+    }
+}

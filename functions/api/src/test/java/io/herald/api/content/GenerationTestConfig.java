@@ -1,0 +1,29 @@
+package io.herald.api.content;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
+import java.util.Map;
+
+/**
+ * Short delays and a small circuit-breaker window, so that retry, timeout and circuit tests take seconds.
+ * Registered for the whole test run (not restricted), so every test class shares one application boot.
+ */
+public class GenerationTestConfig implements QuarkusTestResourceLifecycleManager {
+
+    @Override
+    public Map<String, String> start() {
+        return Map.of(
+                "herald.generation.timeout", "1s",
+                "herald.generation.max-retries", "2",
+                "herald.generation.initial-delay", "50ms",
+                "herald.generation.max-delay", "200ms",
+                "herald.generation.jitter", "20ms",
+                "herald.generation.max-retry-after", "3s",
+                "herald.generation.circuit-request-volume", "4",
+                "herald.generation.circuit-delay", "30s");
+    }
+
+    @Override
+    public void stop() {
+    }
+}
