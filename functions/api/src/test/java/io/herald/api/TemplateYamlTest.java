@@ -1,0 +1,389 @@
+package io.herald.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.herald.core.store.Keys;
+import io.herald.core.store.TableDefinition;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithName;
+import io.smallrye.config.WithParentName;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.AbstractConstruct;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.lang.reflect.ParameterizedType;
+import java.net.JarURLConnection;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.net.URLConnection;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.jar.JarFile;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Holds {@code template.yaml} to the code: what the build writes, the configuration the code reads, and the
+ * table that core creates. A renamed property, a moved zip or a new index fails here, not at deploy time.
+ */
+class TemplateYamlTest {
+
+    /** Where the quarkus-amazon-lambda(-http) build puts the deployment package, in the module's build directory. */
+    private static final String FUNCTION_ZIP = "function.zip";
+    private static final String JVM_HANDLER = "io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest";
+    private static final String NATIVE_HANDLER = "not.used.in.provided.runtime";
+
+    /** Environment variables read by a runtime class directly rather than through configuration, and the reader. */
+    private static final Map<String, String> READ_BY_RUNTIME = Map.of(
+            "DISABLE_SIGNAL_HANDLERS", "io.quarkus.runtime.ApplicationLifecycleManager");
+
+    private static Path repoRoot;
+    private static Path buildDir;
+    private static Map<String, Object> template;
+
+    /** A CloudFormation intrinsic function in short form ({@code !Ref}, {@code !Sub}, ...) and its argument. */
+    record Intrinsic(String tag, Object value) {
+    }
+
+    @BeforeAll
+    static void loadTemplate() throws IOException, URISyntaxException {
+        buildDir = Path.of(TemplateYamlTest.class.getProtectionDomain().getCodeSource().getLocation().toURI()).getParent();
+        repoRoot = Stream.iterate(buildDir, dir -> dir != null, Path::getParent)
+                .filter(dir -> Files.exists(dir.resolve("template.yaml"))).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no template.yaml above " + buildDir));
+        template = load(repoRoot.resolve("template.yaml"));
+    }
+
+    @Test
+    void theApiFunctionDeploysWhatTheBuildWrites() {
+        Map<String, Object> function = properties(apiFunction());
+
+        assertThat(function.get("CodeUri")).isEqualTo(slashes(repoRoot.relativize(buildDir.resolve(FUNCTION_ZIP))));
+        String runtime = (String) function.get("Runtime");
+        if (runtime.startsWith("java")) {
+            assertThat(function.get("Handler")).isEqualTo(JVM_HANDLER);
+        } else {
+            assertThat(runtime).as("a native executable runs on the OS-only runtime").isEqualTo("provided.al2023");
+            assertThat(function.get("Handler")).isEqualTo(NATIVE_HANDLER);
+        }
+        assertThat(classExists(JVM_HANDLER.substring(0, JVM_HANDLER.indexOf(':')))).as("the Quarkus Lambda handler is on the classpath").isTrue();
+    }
+
+    @Test
+    void everyEnvironmentVariableIsReadByTheCode() {
+        Set<String> readable = readableEnvironment();
+        Map<String, Object> variables = environment(properties(apiFunction()));
+
+        assertThat(variables.keySet()).as("environment variables that no configuration property or runtime class reads")
+                .allMatch(readable::contains, "is read by the code");
+    }
+
+    @Test
+    void secretsArePassedByReferenceOnly() {
+        Map<String, Object> variables = environment(properties(apiFunction()));
+
+        assertThat(variables).as("the literal admin key is for local runs only").doesNotContainKey("HERALD_ADMIN_KEY");
+        assertThat(variables).containsKey("HERALD_ADMIN_KEY_PARAMETER");
+        variables.forEach((name, value) -> {
+            if (name.matches(".*_(KEY|SECRET|TOKEN|PASSWORD)")) {
+                assertThat(String.valueOf(value)).as(name + " comes from a dynamic reference, never a value in the template")
+                        .contains("{{resolve:secretsmanager:");
+            }
+        });
+    }
+
+    @Test
+    void theTableHasTheKeysCoreCreates() {
+        CreateTableRequest expected = TableDefinition.createRequest("any");
+        Map<String, Object> table = properties(resourcesOfType("AWS::DynamoDB::Table").values().iterator().next());
+
+        assertThat(table.get("BillingMode")).isEqualTo(expected.billingModeAsString());
+        assertThat(maps(table.get("AttributeDefinitions")).stream()
+                .collect(Collectors.toMap(a -> a.get("AttributeName"), a -> a.get("AttributeType"))))
+                .isEqualTo(expected.attributeDefinitions().stream()
+                        .collect(Collectors.toMap(a -> a.attributeName(), a -> a.attributeTypeAsString())));
+        assertThat(keySchema(table.get("KeySchema"))).isEqualTo(keySchema(expected.keySchema()));
+        assertThat(maps(table.get("GlobalSecondaryIndexes")).stream().collect(Collectors.toMap(
+                index -> index.get("IndexName"),
+                index -> keySchema(index.get("KeySchema")) + " " + ((Map<?, ?>) index.get("Projection")).get("ProjectionType"))))
+                .isEqualTo(expected.globalSecondaryIndexes().stream().collect(Collectors.toMap(
+                        index -> index.indexName(),
+                        index -> keySchema(index.keySchema()) + " " + index.projection().projectionTypeAsString())));
+    }
+
+    @Test
+    void theTableIsRecoverableAndExpiresWhatCoreMarks() {
+        Map<String, Object> table = properties(resourcesOfType("AWS::DynamoDB::Table").values().iterator().next());
+
+        assertThat(table.get("PointInTimeRecoverySpecification")).isEqualTo(Map.of("PointInTimeRecoveryEnabled", true));
+        assertThat(table.get("TimeToLiveSpecification")).isEqualTo(Map.of("AttributeName", Keys.EXPIRES_AT, "Enabled", true));
+    }
+
+    // --- what the code reads
+
+    /** Env names of Herald's @ConfigMapping properties, every Quarkus extension's properties, and the keys of the properties files. */
+    private static Set<String> readableEnvironment() {
+        Set<String> properties = new TreeSet<>();
+        heraldConfigMappings().forEach(mapping -> collect(mapping.getAnnotation(ConfigMapping.class).prefix(), mapping, properties));
+        properties.addAll(extensionProperties());
+        properties.addAll(applicationProperties());
+        Set<String> env = properties.stream().map(TemplateYamlTest::envName).collect(Collectors.toCollection(TreeSet::new));
+        READ_BY_RUNTIME.forEach((name, reader) -> {
+            if (classMentions(reader, name)) {
+                env.add(name);
+            }
+        });
+        return env;
+    }
+
+    private static void collect(String prefix, Class<?> mapping, Set<String> into) {
+        for (Method method : mapping.getMethods()) {
+            if (method.isDefault() || Modifier.isStatic(method.getModifiers()) || method.getParameterCount() > 0
+                    || Map.class.isAssignableFrom(method.getReturnType())) {
+                continue;
+            }
+            String name = method.isAnnotationPresent(WithParentName.class) ? prefix
+                    : prefix + "." + Optional.ofNullable(method.getAnnotation(WithName.class)).map(WithName::value).orElse(kebab(method.getName()));
+            Optional<Class<?>> group = group(method);
+            if (group.isPresent()) {
+                collect(name, group.get(), into);
+            } else {
+                into.add(name);
+            }
+        }
+    }
+
+    /** A nested configuration group: an interface of the application's own, directly or in an Optional. */
+    private static Optional<Class<?>> group(Method method) {
+        Class<?> type = method.getReturnType();
+        if (type == Optional.class && method.getGenericReturnType() instanceof ParameterizedType parameterized
+                && parameterized.getActualTypeArguments()[0] instanceof Class<?> argument) {
+            type = argument;
+        }
+        return type.isInterface() && !type.getName().startsWith("java.") ? Optional.of(type) : Optional.empty();
+    }
+
+    private static List<Class<?>> heraldConfigMappings() {
+        return classNamesUnder("io/herald").stream()
+                .map(TemplateYamlTest::loadQuietly).flatMap(Optional::stream)
+                .filter(type -> type.isInterface() && type.isAnnotationPresent(ConfigMapping.class))
+                .toList();
+    }
+
+    private static Set<String> extensionProperties() {
+        ObjectMapper json = new ObjectMapper();
+        Set<String> properties = new TreeSet<>();
+        resources("META-INF/quarkus-config-doc/quarkus-config-model.json").forEach(url -> {
+            try (InputStream in = open(url)) {
+                json.readTree(in).findParents("path").forEach(item -> {
+                    JsonNode property = item.path("path").path("property");
+                    if (property.isTextual()) {
+                        properties.add(property.asText());
+                    }
+                });
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        return properties;
+    }
+
+    /** Keys of every properties file SmallRye Config reads from the classpath (the api's and core's defaults). */
+    private static Set<String> applicationProperties() {
+        Set<String> keys = new TreeSet<>();
+        Stream.of("application.properties", "META-INF/microprofile-config.properties").map(TemplateYamlTest::resources).flatMap(List::stream)
+                .forEach(url -> {
+                    Properties properties = new Properties();
+                    try (InputStream in = open(url)) {
+                        properties.load(in);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                    properties.stringPropertyNames().forEach(key -> keys.add(key.replaceFirst("^%[^.]+\\.", "")));
+                });
+        return keys;
+    }
+
+    /** SmallRye Config's mapping from a property name to its environment variable. */
+    private static String envName(String property) {
+        return property.replaceAll("[^A-Za-z0-9]", "_").toUpperCase(java.util.Locale.ROOT);
+    }
+
+    private static String kebab(String camel) {
+        return camel.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** Whether the class's constant pool holds the string: it reads that variable by name. */
+    private static boolean classMentions(String className, String text) {
+        URL url = TemplateYamlTest.class.getClassLoader().getResource(className.replace('.', '/') + ".class");
+        if (url == null) {
+            return false;
+        }
+        try (InputStream in = open(url)) {
+            return new String(in.readAllBytes(), StandardCharsets.ISO_8859_1).contains(text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Set<String> classNamesUnder(String packagePath) {
+        Set<String> names = new TreeSet<>();
+        for (URL root : resources(packagePath)) {
+            try {
+                if (root.getProtocol().equals("file")) {
+                    Path dir = Path.of(root.toURI());
+                    Path classpathRoot = dir;
+                    for (int i = 0; i < Path.of(packagePath).getNameCount(); i++) {
+                        classpathRoot = classpathRoot.getParent();
+                    }
+                    Path base = classpathRoot;
+                    try (Stream<Path> files = Files.walk(dir)) {
+                        files.map(file -> slashes(base.relativize(file))).filter(name -> name.endsWith(".class")).forEach(names::add);
+                    }
+                } else if (root.getProtocol().equals("jar")) {
+                    URLConnection connection = root.openConnection();
+                    connection.setUseCaches(false);
+                    try (JarFile jar = ((JarURLConnection) connection).getJarFile()) {
+                        jar.stream().map(entry -> entry.getName())
+                                .filter(name -> name.startsWith(packagePath + "/") && name.endsWith(".class")).forEach(names::add);
+                    }
+                }
+            } catch (IOException | URISyntaxException e) {
+                throw new IllegalStateException("cannot list " + root, e);
+            }
+        }
+        return names.stream().map(name -> name.substring(0, name.length() - ".class".length()).replace('/', '.'))
+                .collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    private static Optional<Class<?>> loadQuietly(String name) {
+        try {
+            return Optional.of(Class.forName(name, false, TemplateYamlTest.class.getClassLoader()));
+        } catch (ClassNotFoundException | LinkageError unloadable) {
+            return Optional.empty();
+        }
+    }
+
+    private static boolean classExists(String name) {
+        return loadQuietly(name).isPresent();
+    }
+
+    private static List<URL> resources(String name) {
+        try {
+            return Collections.list(TemplateYamlTest.class.getClassLoader().getResources(name));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static InputStream open(URL url) throws IOException {
+        URLConnection connection = url.openConnection();
+        connection.setUseCaches(false);
+        return connection.getInputStream();
+    }
+
+    // --- the template
+
+    private static Map<String, Object> apiFunction() {
+        Map<String, Map<String, Object>> functions = resourcesOfType("AWS::Serverless::Function");
+        assertThat(functions).as("functions in template.yaml").hasSize(1);
+        return functions.values().iterator().next();
+    }
+
+    private static Map<String, Map<String, Object>> resourcesOfType(String type) {
+        Map<String, Map<String, Object>> found = new LinkedHashMap<>();
+        asMap(template.get("Resources")).forEach((name, resource) -> {
+            if (type.equals(asMap(resource).get("Type"))) {
+                found.put(name, asMap(resource));
+            }
+        });
+        assertThat(found).as(type + " resources in template.yaml").isNotEmpty();
+        return found;
+    }
+
+    private static Map<String, Object> properties(Map<String, Object> resource) {
+        return asMap(resource.get("Properties"));
+    }
+
+    private static Map<String, Object> environment(Map<String, Object> function) {
+        return asMap(asMap(function.get("Environment")).get("Variables"));
+    }
+
+    private static List<String> keySchema(Object yamlKeySchema) {
+        return maps(yamlKeySchema).stream().map(key -> key.get("AttributeName") + ":" + key.get("KeyType")).toList();
+    }
+
+    private static List<String> keySchema(List<KeySchemaElement> keySchema) {
+        return keySchema.stream().map(key -> key.attributeName() + ":" + key.keyTypeAsString()).toList();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> maps(Object list) {
+        return (List<Map<String, Object>>) list;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> asMap(Object map) {
+        assertThat(map).isInstanceOf(Map.class);
+        return (Map<String, Object>) map;
+    }
+
+    private static String slashes(Path path) {
+        return path.toString().replace('\\', '/');
+    }
+
+    /** Parses CloudFormation YAML: short-form intrinsics become {@link Intrinsic} values instead of failing the parse. */
+    static Map<String, Object> load(Path file) throws IOException {
+        LoaderOptions options = new LoaderOptions();
+        Yaml yaml = new Yaml(new CloudFormationConstructor(options));
+        try (InputStream in = Files.newInputStream(file)) {
+            return yaml.load(in);
+        }
+    }
+
+    private static final class CloudFormationConstructor extends SafeConstructor {
+
+        CloudFormationConstructor(LoaderOptions options) {
+            super(options);
+            yamlConstructors.put(null, new AbstractConstruct() {
+                @Override
+                public Object construct(Node node) {
+                    Object value;
+                    if (node instanceof ScalarNode scalar) {
+                        value = constructScalar(scalar);
+                    } else if (node instanceof SequenceNode sequence) {
+                        value = constructSequence(sequence);
+                    } else {
+                        value = constructMapping((MappingNode) node);
+                    }
+                    return new Intrinsic(node.getTag().getValue(), value);
+                }
+            });
+        }
+    }
+}
