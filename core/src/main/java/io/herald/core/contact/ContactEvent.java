@@ -9,7 +9,7 @@ import java.time.Instant;
 /**
  * Something a contact did: a page view, a purchase, a sign-up.
  *
- * @param id the caller's idempotency id, or one Herald assigns; posting the same id twice stores it once
+ * @param id the caller's idempotency id, or one Herald assigns; an id posted again (with any time) is stored once
  * @param type what happened, such as {@code viewed_product}
  * @param time when it happened
  * @param properties details (a JSON object of at most 8 KiB)

@@ -1,6 +1,7 @@
 package io.herald.core.contact;
 
 import io.herald.core.errors.HeraldException;
+import software.amazon.awssdk.core.exception.SdkException;
 import io.herald.core.store.Item;
 import io.herald.core.store.Keys;
 import io.herald.core.store.Store;
@@ -45,6 +46,8 @@ public class EventService {
                 results.add(recordOne(tenantId, index, draft, knownContacts));
             } catch (HeraldException e) {
                 results.add(new ItemResult(index, draft == null ? null : draft.id(), "rejected", e.detail()));
+            } catch (SdkException e) {
+                results.add(new ItemResult(index, draft == null ? null : draft.id(), "rejected", ItemResult.STORE_UNAVAILABLE));
             }
         }
         return results;
@@ -70,14 +73,45 @@ public class EventService {
         if (time.isAfter(now.plus(MAX_CLOCK_SKEW))) {
             throw HeraldException.invalid("time: " + time + " is more than 24 hours in the future");
         }
+        if (time.isBefore(now.minus(config.eventRetention()))) {
+            throw HeraldException.invalid("time: " + time + " is older than the retention period (" + config.eventRetention().toDays() + " days)");
+        }
         if (!knownContacts.computeIfAbsent(draft.contactId(), id -> contacts.exists(tenantId, id))) {
             throw HeraldException.notFound("contact", draft.contactId());
         }
+        String pk = Keys.contact(tenantId, draft.contactId());
         String id = draft.id() == null ? UUID.randomUUID().toString() : draft.id();
+        if (draft.id() != null) {
+            time = claimId(pk, id, time);
+        }
         ContactEvent event = new ContactEvent(id, draft.contactId(), draft.type(), time, draft.properties(), now);
-        Item item = new Item(Keys.contact(tenantId, draft.contactId()), Keys.eventSk(time.toString(), id), event, Map.of(),
-                time.plus(config.eventRetention()).getEpochSecond());
-        boolean written = store.putIfAbsent(item);
+        boolean written = store.putIfAbsent(new Item(pk, Keys.eventSk(time, id), event, Map.of(), expiry(time)));
         return new ItemResult(index, id, written ? "created" : "duplicate", null);
+    }
+
+    /**
+     * The time a caller's event id is stored under: the first post's. The claim is written before the event, so a
+     * crash in between is repaired by the retry, which finds the claim and writes the event under the same key.
+     */
+    private Instant claimId(String pk, String id, Instant time) {
+        for (int attempt = 0; attempt < 2; attempt++) {
+            var claimed = store.get(pk, Keys.eventIdSk(id), EventIdClaim.class);
+            if (claimed.isPresent()) {
+                return claimed.get().time();
+            }
+            if (store.putIfAbsent(new Item(pk, Keys.eventIdSk(id), new EventIdClaim(id, time), Map.of(), expiry(time)))) {
+                return time;
+            }
+        }
+        throw HeraldException.conflict("event '" + id + "' is being recorded by another request; retry");
+    }
+
+    private long expiry(Instant time) {
+        return time.plus(config.eventRetention()).getEpochSecond();
+    }
+
+    /** The idempotency record of a caller's event id. */
+    @io.quarkus.runtime.annotations.RegisterForReflection
+    public record EventIdClaim(String id, Instant time) {
     }
 }

@@ -40,10 +40,22 @@ public final class Keys {
         return tenant(tenantId) + "#EMAIL#" + email.toLowerCase(java.util.Locale.ROOT);
     }
 
-    /** Events sort by time within the contact's partition; the id keeps two events of one instant apart. */
-    public static String eventSk(String isoInstant, String eventId) {
-        return eventPrefix() + isoInstant + "#" + eventId;
+    /**
+     * Events sort by time within the contact's partition; the id keeps two events of one instant apart. The time
+     * has a fixed width (nanoseconds always written), because {@code Instant.toString()} drops zero fractions and
+     * "…:00Z" would then sort after "…:00.5Z".
+     */
+    public static String eventSk(java.time.Instant time, String eventId) {
+        return eventPrefix() + EVENT_TIME.format(time) + "#" + eventId;
     }
+
+    /** Marks a caller's event id as used, with the time it was stored under: the idempotency record. */
+    public static String eventIdSk(String eventId) {
+        return "EVID#" + eventId;
+    }
+
+    private static final java.time.format.DateTimeFormatter EVENT_TIME =
+            java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.nnnnnnnnn'Z'").withZone(java.time.ZoneOffset.UTC);
 
     public static String eventPrefix() {
         return "EV#";

@@ -41,6 +41,27 @@ class EventApiTest {
     }
 
     @Test
+    void anIdIsStoredOnceEvenWithoutATimeOrWithAnotherTime() {
+        String withoutTime = "{\"events\":[{\"id\":\"no-time\",\"contactId\":\"c1\",\"type\":\"opened_app\"}]}";
+        tenant.request().body(withoutTime).post("/v1/events").then().statusCode(200).body("created", equalTo(1));
+        tenant.request().body(withoutTime).post("/v1/events").then().statusCode(200).body("duplicate", equalTo(1));
+        tenant.request().body("{\"events\":[{\"id\":\"no-time\",\"contactId\":\"c1\",\"type\":\"opened_app\",\"time\":\"2026-11-01T00:00:00Z\"}]}")
+                .post("/v1/events").then().statusCode(200).body("duplicate", equalTo(1));
+        tenant.request().get("/v1/contacts/c1/export").then().statusCode(200).body("events", hasSize(1));
+    }
+
+    @Test
+    void eventsSortByTimeWhateverTheirFractionOfASecond() {
+        tenant.request().body("""
+                {"events":[
+                  {"id":"later","contactId":"c1","type":"b","time":"2026-11-01T10:00:00.5Z"},
+                  {"id":"earlier","contactId":"c1","type":"a","time":"2026-11-01T10:00:00Z"}]}""")
+                .post("/v1/events").then().statusCode(200).body("created", equalTo(2));
+        tenant.request().get("/v1/contacts/c1/export").then().statusCode(200)
+                .body("events.id", equalTo(java.util.List.of("earlier", "later")));
+    }
+
+    @Test
     void rejectsEventsItCannotStoreAndSaysWhy() {
         String future = Instant.now().plus(3, ChronoUnit.DAYS).toString();
         tenant.request().body("""
@@ -48,9 +69,11 @@ class EventApiTest {
                   {"contactId":"nobody","type":"viewed_product"},
                   {"contactId":"c1","type":"has spaces"},
                   {"contactId":"c1","type":"opened_app","time":"%s"},
-                  {"contactId":"c1","type":"opened_app"}]}""".formatted(future))
+                  {"contactId":"c1","type":"opened_app"},
+                  {"contactId":"c1","type":"opened_app","time":"2020-01-01T00:00:00Z"}]}""".formatted(future))
                 .post("/v1/events").then().statusCode(200)
-                .body("rejected", equalTo(3))
+                .body("rejected", equalTo(4))
+                .body("results[4].error", containsString("older than the retention period (400 days)"))
                 .body("created", equalTo(1))
                 .body("results[0].error", equalTo("contact 'nobody' does not exist"))
                 .body("results[1].error", containsString("type:"))
