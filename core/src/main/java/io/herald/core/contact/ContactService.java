@@ -9,6 +9,7 @@ import io.herald.core.store.Keys;
 import io.herald.core.store.Store;
 import io.herald.core.store.Versioned;
 import jakarta.enterprise.context.ApplicationScoped;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.time.Clock;
@@ -24,6 +25,8 @@ import java.util.Optional;
 @ApplicationScoped
 public class ContactService {
 
+    private static final int MAX_MERGE_ATTEMPTS = 5;
+
     private final Store store;
     private final ObjectMapper json;
     private final Clock clock;
@@ -36,14 +39,19 @@ public class ContactService {
         this.config = config;
     }
 
+    /** A contact after an upsert, and whether the upsert created it. */
+    public record Upserted(Contact contact, boolean created) {
+    }
+
     /**
-     * Creates the contact or merges the draft into the stored one; answers {@code created} or {@code updated}.
-     * A concurrent write in between makes the conditional write fail, and the merge is redone on fresh data.
+     * Creates the contact or merges the draft into the stored one. A concurrent write in between makes the
+     * conditional write fail and the merge is redone on fresh data; a contact that keeps changing under us is a
+     * conflict the caller may retry.
      */
-    public ItemResult upsert(String tenantId, ContactDraft draft) {
+    public Upserted upsert(String tenantId, ContactDraft draft) {
         validate(draft);
         String pk = Keys.contact(tenantId, draft.id());
-        while (true) {
+        for (int attempt = 0; attempt < MAX_MERGE_ATTEMPTS; attempt++) {
             Optional<Versioned<Contact>> existing = store.getVersioned(pk, Keys.PROFILE_SK, Contact.class);
             Contact merged = merge(existing.map(Versioned::value).orElse(null), draft, clock.instant());
             Item item = Item.of(pk, Keys.PROFILE_SK, merged);
@@ -51,22 +59,28 @@ public class ContactService {
                 item = item.withIndex(Keys.contactByEmail(tenantId, merged.email()), draft.id());
             }
             if (existing.isEmpty() ? store.putIfAbsent(item) : store.replaceIfUnchanged(item, existing.get())) {
-                return new ItemResult(0, draft.id(), existing.isEmpty() ? "created" : "updated", null);
+                return new Upserted(merged, existing.isEmpty());
             }
         }
+        throw HeraldException.conflict("contact '" + draft.id() + "' changed " + MAX_MERGE_ATTEMPTS + " times while it was being updated; retry");
     }
 
-    /** Upserts each draft on its own: one bad contact is reported without holding back the others. */
+    /**
+     * Upserts each draft on its own: one bad contact is reported without holding back the others, and a store
+     * failure half-way is reported per item, so the caller knows exactly which ones to send again.
+     */
     public List<ItemResult> upsertAll(String tenantId, List<ContactDraft> drafts) {
         requireBatchSize("contacts", drafts);
         List<ItemResult> results = new ArrayList<>();
         for (int index = 0; index < drafts.size(); index++) {
             ContactDraft draft = drafts.get(index);
+            String id = draft == null ? null : draft.id();
             try {
-                ItemResult result = upsert(tenantId, draft);
-                results.add(new ItemResult(index, result.id(), result.status(), null));
+                results.add(new ItemResult(index, id, upsert(tenantId, draft).created() ? "created" : "updated", null));
             } catch (HeraldException e) {
-                results.add(new ItemResult(index, draft == null ? null : draft.id(), "rejected", e.detail()));
+                results.add(new ItemResult(index, id, "rejected", e.detail()));
+            } catch (SdkException e) {
+                results.add(new ItemResult(index, id, "rejected", ItemResult.STORE_UNAVAILABLE));
             }
         }
         return results;
@@ -161,6 +175,9 @@ public class ContactService {
                 ProfileRules.consentChannel(channel);
                 if (consent == null || consent.status() == null) {
                     throw HeraldException.invalid("consent." + channel + ".status: required, one of granted, denied, unknown");
+                }
+                if (consent.source() != null && consent.source().length() > ProfileRules.MAX_CONSENT_SOURCE) {
+                    throw HeraldException.invalid("consent." + channel + ".source: at most " + ProfileRules.MAX_CONSENT_SOURCE + " characters");
                 }
             });
         }

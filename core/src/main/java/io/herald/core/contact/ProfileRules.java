@@ -13,6 +13,8 @@ import java.util.regex.Pattern;
 /** What a valid contact field looks like; each rule names the field in its message. */
 public final class ProfileRules {
 
+    static final int MAX_CONSENT_SOURCE = 200;
+    private static final int MAX_LOCALE = 64;
     static final Set<String> CHANNELS = Set.of("email", "sms", "social", "web", "push");
     private static final Pattern EMAIL = Pattern.compile(
             "[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*"
@@ -52,6 +54,9 @@ public final class ProfileRules {
     public static String locale(String tag) {
         if (tag == null) {
             return null;
+        }
+        if (tag.length() > MAX_LOCALE) {
+            throw HeraldException.invalid("locale: at most " + MAX_LOCALE + " characters");
         }
         try {
             Locale locale = new Locale.Builder().setLanguageTag(tag).build();

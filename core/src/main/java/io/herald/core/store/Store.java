@@ -3,6 +3,7 @@ package io.herald.core.store;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
@@ -31,6 +32,7 @@ public class Store {
 
     static final String DOC = "doc";
     private static final int BATCH_WRITE_LIMIT = 25;
+    private static final int MAX_BATCH_ATTEMPTS = 8;
 
     private final DynamoDbClient dynamoDb;
     private final ObjectMapper json;
@@ -129,7 +131,7 @@ public class Store {
         dynamoDb.deleteItem(b -> b.tableName(table).key(key(pk, sk)));
     }
 
-    /** Deletes items by key, 25 to a batch, retrying what DynamoDB leaves unprocessed. */
+    /** Deletes items by key, 25 to a batch, retrying what DynamoDB leaves unprocessed with a growing pause. */
     public void deleteAll(List<Map<String, AttributeValue>> items) {
         for (int start = 0; start < items.size(); start += BATCH_WRITE_LIMIT) {
             List<WriteRequest> batch = new ArrayList<>();
@@ -138,7 +140,11 @@ public class Store {
                         .key(Map.of(Keys.PK, item.get(Keys.PK), Keys.SK, item.get(Keys.SK))).build()).build());
             }
             Map<String, List<WriteRequest>> pending = Map.of(table, batch);
-            while (!pending.isEmpty() && !pending.getOrDefault(table, List.of()).isEmpty()) {
+            for (int attempt = 0; !pending.getOrDefault(table, List.of()).isEmpty(); attempt++) {
+                if (attempt == MAX_BATCH_ATTEMPTS) {
+                    throw SdkClientException.create("DynamoDB left " + pending.get(table).size() + " deletes unprocessed after " + attempt + " attempts");
+                }
+                pause(attempt);
                 Map<String, List<WriteRequest>> request = pending;
                 BatchWriteItemResponse response = dynamoDb.batchWriteItem(b -> b.requestItems(request));
                 pending = response.unprocessedItems();
@@ -146,18 +152,31 @@ public class Store {
         }
     }
 
+    /** Unprocessed items mean DynamoDB is throttling: back off exponentially (50 ms, 100 ms, ...) before resending. */
+    private static void pause(int attempt) {
+        if (attempt == 0) {
+            return;
+        }
+        try {
+            Thread.sleep(50L << Math.min(attempt - 1, 6));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw SdkClientException.create("interrupted while retrying a batch write", e);
+        }
+    }
+
     private List<Map<String, AttributeValue>> queryItems(String pk, String skPrefix, int limit, boolean newestFirst) {
         List<Map<String, AttributeValue>> found = new ArrayList<>();
         Map<String, AttributeValue> startKey = null;
         do {
-            QueryRequest.Builder request = QueryRequest.builder().tableName(table).consistentRead(true)
-                    .scanIndexForward(!newestFirst)
-                    .expressionAttributeNames(Map.of("#pk", Keys.PK, "#sk", Keys.SK));
+            QueryRequest.Builder request = QueryRequest.builder().tableName(table).consistentRead(true).scanIndexForward(!newestFirst);
             if (skPrefix.isEmpty()) {
-                request.keyConditionExpression("#pk = :pk").expressionAttributeNames(Map.of("#pk", Keys.PK))
+                request.keyConditionExpression("#pk = :pk")
+                        .expressionAttributeNames(Map.of("#pk", Keys.PK))
                         .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(pk)));
             } else {
                 request.keyConditionExpression("#pk = :pk AND begins_with(#sk, :prefix)")
+                        .expressionAttributeNames(Map.of("#pk", Keys.PK, "#sk", Keys.SK))
                         .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(pk), ":prefix", AttributeValue.fromS(skPrefix)));
             }
             if (startKey != null) {

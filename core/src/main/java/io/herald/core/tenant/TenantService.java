@@ -29,6 +29,9 @@ public class TenantService {
         if (name == null || name.isBlank() || name.length() > 200) {
             throw HeraldException.invalid("name is required and holds at most 200 characters");
         }
+        if (settings != null) {
+            TenantSettingsValidator.validate(settings);
+        }
         Tenant tenant = new Tenant(id, name.strip(), clock.instant());
         if (!store.putIfAbsent(Item.of(Keys.tenant(id), Keys.TENANT_SK, tenant))) {
             throw HeraldException.conflict("tenant '" + id + "' exists already");
@@ -38,6 +41,7 @@ public class TenantService {
     }
 
     public Tenant get(String tenantId) {
+        TenantIds.requireValid(tenantId);
         return store.get(Keys.tenant(tenantId), Keys.TENANT_SK, Tenant.class)
                 .orElseThrow(() -> HeraldException.notFound("tenant", tenantId));
     }

@@ -7,7 +7,6 @@ import io.herald.api.auth.CurrentTenant;
 import io.herald.api.problem.Problem;
 import io.herald.core.contact.Contact;
 import io.herald.core.contact.ContactService;
-import io.herald.core.contact.ItemResult;
 import io.herald.core.errors.HeraldException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -61,15 +60,12 @@ public class ContactResource {
             throw HeraldException.invalid("a JSON body is required");
         }
         if (body.has("contacts")) {
-            ContactBatch batch = json.treeToValue(body, ContactBatch.class);
-            return Response.ok(BatchResult.of(contacts.upsertAll(tenant.id(), batch.contacts().stream().map(c -> c == null ? null : c.toDraft()).toList()))).build();
+            return Response.ok(BatchResult.of(contacts.upsertAll(tenant.id(), json.treeToValue(body, ContactBatch.class).drafts()))).build();
         }
-        ContactInput input = json.treeToValue(body, ContactInput.class);
-        ItemResult result = contacts.upsert(tenant.id(), input.toDraft());
-        Contact stored = contacts.get(tenant.id(), input.id());
-        return "created".equals(result.status())
-                ? Response.created(URI.create("/v1/contacts/" + urlSegment(input.id()))).entity(stored).build()
-                : Response.ok(stored).build();
+        ContactService.Upserted result = contacts.upsert(tenant.id(), json.treeToValue(body, ContactInput.class).toDraft());
+        return result.created()
+                ? Response.created(URI.create("/v1/contacts/" + urlSegment(result.contact().id()))).entity(result.contact()).build()
+                : Response.ok(result.contact()).build();
     }
 
     @GET
@@ -115,5 +111,11 @@ public class ContactResource {
     @io.quarkus.runtime.annotations.RegisterForReflection
     @Schema(name = "ContactBatch")
     public record ContactBatch(@Schema(required = true, maxItems = 1000) List<ContactInput> contacts) {
+        List<io.herald.core.contact.ContactDraft> drafts() {
+            if (contacts == null) {
+                throw HeraldException.invalid("contacts: required, an array of 1 to 1,000 contacts");
+            }
+            return contacts.stream().map(contact -> contact == null ? null : contact.toDraft()).toList();
+        }
     }
 }

@@ -74,9 +74,17 @@ public class ProblemMappers {
         return problem(status, title.toLowerCase().replace(' ', '-'), title, detail, uri);
     }
 
-    /** DynamoDB throttling or an outage is not the caller's fault and is worth a retry: 503, not 500. */
+    /**
+     * DynamoDB throttling or an outage is not the caller's fault and is worth a retry: 503, not 500. An item that
+     * DynamoDB refuses as invalid (over 400 KB, which the size limits should prevent) is the request's fault: 400.
+     */
     @ServerExceptionMapper
     public Response storeUnavailable(software.amazon.awssdk.core.exception.SdkException e, UriInfo uri) {
+        if (e instanceof software.amazon.awssdk.services.dynamodb.model.DynamoDbException refused && refused.statusCode() == 400
+                && "ValidationException".equals(refused.awsErrorDetails().errorCode())) {
+            LOG.warn("DynamoDB refused an item: " + refused.awsErrorDetails().errorMessage());
+            return problem(400, "invalid-input", "Invalid request", "the request holds more data than one item can store (400 KB)", uri);
+        }
         LOG.error("data store call failed", e);
         return Response.fromResponse(problem(503, "unavailable", "Service unavailable",
                 "the data store did not answer; retry the request", uri)).header("Retry-After", "1").build();

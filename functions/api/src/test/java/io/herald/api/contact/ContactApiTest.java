@@ -97,7 +97,9 @@ class ContactApiTest {
             "bad consent status  | {\"id\":\"x\",\"consent\":{\"email\":{\"status\":\"maybe\"}}} | consent.email.status: 'maybe' is not a valid Status",
             "attributes an array | {\"id\":\"x\",\"attributes\":[1,2]}                 | attributes has the wrong JSON type (expected an object)",
             "malformed JSON      | {\"id\":\"x\",                                      | the body is not valid JSON",
-            "body an array       | [1,2,3]                                             | the body has the wrong JSON type (expected an object)"})
+            "body an array       | [1,2,3]                                             | the body has the wrong JSON type (expected an object)",
+            "contacts null       | {\"contacts\":null}                                 | contacts: required, an array of 1 to 1,000 contacts",
+            "locale too long     | {\"id\":\"x\",\"locale\":\"en-US-x-aaaaaaaa-bbbbbbbb-cccccccc-dddddddd-eeeeeeee-ffffffff-gggggggg\"} | locale: at most 64 characters"})
     void answersBadInputWithAPreciseProblem(String name, String body, String detail) {
         tenant.request().body(body).post("/v1/contacts")
                 .then().statusCode(400)
@@ -136,6 +138,13 @@ class ContactApiTest {
         tenant.request().body(Map.of("id", "x".repeat(129))).post("/v1/contacts")
                 .then().statusCode(400).body("detail", containsString("id: required, 1 to 128 characters"));
         tenant.request().body(Map.of("id", "x".repeat(128))).post("/v1/contacts").then().statusCode(201);
+    }
+
+    @Test
+    void refusesAConsentSourceOver200Characters() {
+        tenant.request().body(Map.of("id", "x", "consent", Map.of("email", Map.of("status", "granted", "source", "s".repeat(201)))))
+                .post("/v1/contacts").then().statusCode(400).body("detail", equalTo("consent.email.source: at most 200 characters"));
+        tenant.request().get("/v1/contacts/x").then().statusCode(404);
     }
 
     @Test

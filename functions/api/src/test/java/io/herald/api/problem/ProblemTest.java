@@ -26,6 +26,17 @@ class ProblemTest {
     }
 
     @Test
+    void anItemDynamoDbRefusesAsInvalidIsTheRequestsFault() {
+        var refused = software.amazon.awssdk.services.dynamodb.model.DynamoDbException.builder().statusCode(400)
+                .awsErrorDetails(software.amazon.awssdk.awscore.exception.AwsErrorDetails.builder()
+                        .errorCode("ValidationException").errorMessage("Item size has exceeded the maximum allowed size").build())
+                .build();
+        Response response = new ProblemMappers().storeUnavailable(refused, null);
+        assertThat(response.getStatus()).isEqualTo(400);
+        assertThat(((Problem) response.getEntity()).detail()).isEqualTo("the request holds more data than one item can store (400 KB)");
+    }
+
+    @Test
     void aDataStoreOutageIsARetryable503WithoutInternals() {
         Response response = new ProblemMappers().storeUnavailable(SdkClientException.create("Unable to execute HTTP request: Connection refused: localhost/127.0.0.1:8000"), null);
         assertThat(response.getStatus()).isEqualTo(503);

@@ -6,6 +6,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
 import java.util.Map;
 
 import static io.restassured.RestAssured.given;
@@ -51,6 +52,9 @@ class AuthenticationTest {
                 .body("[0].active", equalTo(true));
         Api.admin().body(Map.of("id", tenant.id(), "name", "Again")).post("/v1/admin/tenants").then().statusCode(409)
                 .contentType("application/problem+json");
+        Api.admin().body(Map.of("name", "Wide open", "settings", Map.of("linkDomains", List.of("com")))).post("/v1/admin/tenants")
+                .then().statusCode(400).body("detail", equalTo("linkDomains: 'com' is not a host name such as shop.example.com"));
+        Api.admin().get("/v1/admin/tenants/Not_Valid").then().statusCode(400);
         Api.admin().body(Map.of("id", "Not_Valid", "name", "x")).post("/v1/admin/tenants").then().statusCode(400)
                 .body("detail", equalTo("tenant id must be 3 to 40 lower-case letters, digits or dashes, starting and ending with a letter or digit"));
     }
