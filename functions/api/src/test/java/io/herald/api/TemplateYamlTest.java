@@ -103,6 +103,31 @@ class TemplateYamlTest {
                 .allMatch(readable::contains, "is read by the code");
     }
 
+    /**
+     * The worst case of one generation: a model call and one repair call, each making every attempt up to its
+     * timeout and waiting the longest back-off (or retry-after) in between. It must end before the function's
+     * timeout, or the caller gets the gateway's error instead of the template composer's content.
+     */
+    @Test
+    void theWorstCaseGenerationEndsBeforeTheFunctionTimesOut() {
+        Map<String, Object> function = properties(apiFunction());
+        Map<String, Object> variables = environment(function);
+        long timeout = seconds(variables.get("HERALD_GENERATION_TIMEOUT"));
+        long retries = Long.parseLong(String.valueOf(variables.get("HERALD_GENERATION_MAX_RETRIES")));
+        long longestPause = Math.max(seconds(variables.get("HERALD_GENERATION_MAX_DELAY")) + 1,
+                seconds(variables.get("HERALD_GENERATION_MAX_RETRY_AFTER")));
+        long oneCall = (retries + 1) * timeout + retries * longestPause;
+
+        assertThat(2 * oneCall).as("model call + repair, worst case, in seconds")
+                .isLessThan(((Number) function.get("Timeout")).longValue() - 1);
+    }
+
+    private static long seconds(Object duration) {
+        String text = String.valueOf(duration);
+        assertThat(text).as("a duration in whole seconds such as 5s").matches("[0-9]+s");
+        return Long.parseLong(text.substring(0, text.length() - 1));
+    }
+
     @Test
     void secretsArePassedByReferenceOnly() {
         Map<String, Object> variables = environment(properties(apiFunction()));
