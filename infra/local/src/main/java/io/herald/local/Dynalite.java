@@ -36,7 +36,7 @@ public final class Dynalite implements AutoCloseable {
             throw new IllegalStateException("dynalite is not installed: run 'npm ci --prefix infra/local' (looked for " + cli + ")");
         }
         try {
-            Process process = new ProcessBuilder("node", cli.toString(), "--port", Integer.toString(port))
+            Process process = new ProcessBuilder("node", cli.toString(), "--port", Integer.toString(port), "--host", "127.0.0.1")
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                     .start();
@@ -49,7 +49,7 @@ public final class Dynalite implements AutoCloseable {
     }
 
     public URI endpoint() {
-        return URI.create("http://localhost:" + port);
+        return URI.create("http://127.0.0.1:" + port);
     }
 
     public int port() {
@@ -76,7 +76,7 @@ public final class Dynalite implements AutoCloseable {
                 throw new IllegalStateException("dynalite exited with code " + process.exitValue());
             }
             try (Socket socket = new Socket()) {
-                socket.connect(new InetSocketAddress("localhost", port), 200);
+                socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
                 return;
             } catch (IOException notYet) {
                 sleep(50);
