@@ -1,28 +1,41 @@
 package io.herald.core.tenant;
 
+import io.herald.core.content.prompt.ProfileFields;
 import io.herald.core.errors.HeraldException;
 
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /** Checks settings before they are stored, so a typo cannot silently widen what the model sees. */
 final class TenantSettingsValidator {
 
-    private static final Set<String> PROFILE_FIELDS = Set.of("id", "email", "locale", "timezone", "consent");
-    private static final Pattern ATTRIBUTE_FIELD = Pattern.compile("attributes\\.[A-Za-z0-9_\\-]{1,64}");
     private static final Pattern HOST = Pattern.compile("(?i)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)+");
 
+    /** Each list is read on every generation; a few hundred entries are plenty and keep the item far below 400 KB. */
+    static final int MAX_ENTRIES = 200;
+
     private TenantSettingsValidator() {
+    }
+
+    private static void requireList(String name, java.util.List<String> entries) {
+        if (entries.size() > MAX_ENTRIES) {
+            throw HeraldException.invalid(name + ": " + entries.size() + " entries, more than the limit of " + MAX_ENTRIES);
+        }
+        if (entries.stream().anyMatch(java.util.Objects::isNull)) {
+            throw HeraldException.invalid(name + ": entries must be strings, not null");
+        }
     }
 
     static void validate(TenantSettings settings) {
         if (settings == null) {
             throw HeraldException.invalid("settings are required");
         }
+        requireList("modelFields", settings.modelFields());
+        requireList("linkDomains", settings.linkDomains());
+        requireList("bannedPhrases", settings.bannedPhrases());
         for (String field : settings.modelFields()) {
-            if (!PROFILE_FIELDS.contains(field) && !ATTRIBUTE_FIELD.matcher(field).matches()) {
-                throw HeraldException.invalid("modelFields: '" + field + "' is not a contact field; use one of "
-                        + PROFILE_FIELDS + " or attributes.<name>");
+            if (!ProfileFields.isValidTenantField(field)) {
+                throw HeraldException.invalid("modelFields: '" + field + "' is not a contact field; use "
+                        + ProfileFields.TENANT_VOCABULARY);
             }
         }
         for (String domain : settings.linkDomains()) {

@@ -16,16 +16,24 @@ import java.util.regex.Pattern;
 public final class ProfileFields {
 
     public static final String ALL_ATTRIBUTES = "attributes.*";
+    /** The contact's latest events (type and time), not a stored field of the contact itself. */
     public static final String EVENTS = "events";
-    private static final Set<String> TOP_LEVEL = Set.of("id", "email", "locale", "timezone", "consent");
-    private static final Pattern ATTRIBUTE = Pattern.compile("attributes\\.[A-Za-z0-9_\\-]{1,64}");
+    /** The contact's own fields that a tenant or a prompt may name. */
+    public static final Set<String> TOP_LEVEL = Set.of("id", "email", "locale", "timezone", "consent");
+    public static final Pattern ATTRIBUTE = Pattern.compile("attributes\\.[A-Za-z0-9_\\-]{1,64}");
+    /** How the vocabulary reads in error messages. */
+    public static final String TENANT_VOCABULARY = "id, email, locale, timezone, consent, events or attributes.<name>";
 
     private ProfileFields() {
     }
 
+    /** A field a tenant may list in {@code modelFields}: the prompt vocabulary without the {@code attributes.*} wildcard. */
+    public static boolean isValidTenantField(String field) {
+        return field != null && (TOP_LEVEL.contains(field) || ATTRIBUTE.matcher(field).matches() || EVENTS.equals(field));
+    }
+
     public static boolean isValidPromptField(String field) {
-        return field != null && (TOP_LEVEL.contains(field) || ATTRIBUTE.matcher(field).matches()
-                || ALL_ATTRIBUTES.equals(field) || EVENTS.equals(field));
+        return isValidTenantField(field) || ALL_ATTRIBUTES.equals(field);
     }
 
     /** The fields allowed by both lists; {@code attributes.*} in the prompt admits every attribute the tenant lists. */
@@ -53,7 +61,7 @@ public final class ProfileFields {
                 if (value != null && !value.isNull()) {
                     out.withObjectProperty("attributes").set(field.substring("attributes.".length()), value.deepCopy());
                 }
-            } else if (profile.hasNonNull(field)) {
+            } else if (!EVENTS.equals(field) && profile.hasNonNull(field)) {
                 out.set(field, profile.get(field).deepCopy());
             }
         }

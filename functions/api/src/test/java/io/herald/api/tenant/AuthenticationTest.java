@@ -95,6 +95,10 @@ class AuthenticationTest {
         tenant.request().body("{\"modelFields\":[\"password\"]}").put("/v1/settings").then().statusCode(400)
                 .body("detail", org.hamcrest.Matchers.startsWith("modelFields: 'password' is not a contact field"));
         tenant.request().body("{\"linkDomains\":[\"http://evil.example/x\"]}").put("/v1/settings").then().statusCode(400);
+        tenant.request().body("{\"linkDomains\":[null]}").put("/v1/settings").then().statusCode(400)
+                .body("detail", equalTo("linkDomains: entries must be strings, not null"));
+        tenant.request().body(Map.of("bannedPhrases", java.util.Collections.nCopies(201, "spam"))).put("/v1/settings").then().statusCode(400)
+                .body("detail", equalTo("bannedPhrases: 201 entries, more than the limit of 200"));
         tenant.request().get("/v1/settings").then().statusCode(200).body("modelFields", hasSize(2)).body("brandName", equalTo("Acme"));
     }
 
