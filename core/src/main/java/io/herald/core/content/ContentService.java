@@ -5,11 +5,13 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.herald.core.contact.ContactEvent;
 import io.herald.core.contact.ContactService;
+import io.herald.core.contact.ContactsConfig;
 import io.herald.core.contact.EventService;
 import io.herald.core.content.generation.Composer;
 import io.herald.core.content.generation.Composition;
 import io.herald.core.content.generation.GenerationConfig;
 import io.herald.core.content.generation.GenerationContext;
+import io.herald.core.content.generation.ModelAvailability;
 import io.herald.core.content.guardrails.ContentChecks;
 import io.herald.core.content.prompt.Prompt;
 import io.herald.core.content.prompt.PromptAssembler;
@@ -23,6 +25,7 @@ import io.herald.core.store.Store;
 import io.herald.core.tenant.TenantService;
 import io.herald.core.tenant.TenantSettings;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.context.ManagedExecutor;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
@@ -30,6 +33,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ThreadLocalRandom;
 
 /** Generates personalized content for a contact or an inline profile, checks it, and stores it with its audit record. */
@@ -47,9 +52,13 @@ public class ContentService {
     private final GenerationConfig config;
     private final ObjectMapper json;
     private final Clock clock;
+    private final ManagedExecutor executor;
+    private final ModelAvailability availability;
+    private final ContactsConfig contactsConfig;
 
     public ContentService(Store store, TenantService tenants, ContactService contacts, EventService events,
-            PromptService prompts, Composer composer, GenerationConfig config, ObjectMapper json, Clock clock) {
+            PromptService prompts, Composer composer, GenerationConfig config, ObjectMapper json, Clock clock,
+            ManagedExecutor executor, ModelAvailability availability, ContactsConfig contactsConfig) {
         this.store = store;
         this.tenants = tenants;
         this.contacts = contacts;
@@ -59,23 +68,35 @@ public class ContentService {
         this.config = config;
         this.json = json;
         this.clock = clock;
+        this.executor = executor;
+        this.availability = availability;
+        this.contactsConfig = contactsConfig;
     }
 
     public GeneratedContent generate(String tenantId, GenerationRequest raw) {
-        GenerationRequest request = GenerationRequests.validate(raw);
+        GenerationRequest request = GenerationRequests.validate(raw, contactsConfig.maxAttributesBytes());
+        requireAllowedModel(request.parameters());
         long started = System.nanoTime();
-        TenantSettings settings = tenants.settings(tenantId);
+        // The four reads are independent: issued together they cost one DynamoDB round trip instead of four.
+        CompletableFuture<TenantSettings> settingsRead = executor.supplyAsync(() -> tenants.settings(tenantId));
+        CompletableFuture<Prompt> promptRead = executor.supplyAsync(() -> prompts.resolve(tenantId, request.prompt(), request.channel()));
+        CompletableFuture<ObjectNode> profileRead = request.contactId() != null
+                ? executor.supplyAsync(() -> json.valueToTree(contacts.get(tenantId, request.contactId())))
+                : CompletableFuture.completedFuture(json.valueToTree(request.profile()));
+        CompletableFuture<List<ContactEvent>> eventsRead = request.contactId() != null && config.eventsInPrompt() > 0
+                ? executor.supplyAsync(() -> events.latest(tenantId, request.contactId(), config.eventsInPrompt()))
+                : CompletableFuture.completedFuture(List.of());
+        TenantSettings settings = join(settingsRead);
+        Prompt prompt = join(promptRead);
+        ObjectNode profile = join(profileRead);
+        List<ContactEvent> latestEvents = join(eventsRead);
         String brand = settings.brandName() != null ? settings.brandName() : tenants.get(tenantId).name();
-        Prompt prompt = prompts.resolve(tenantId, request.prompt(), request.channel());
-        ObjectNode profile = request.contactId() != null
-                ? json.valueToTree(contacts.get(tenantId, request.contactId()))
-                : json.valueToTree(request.profile());
         Set<String> allowed = ProfileFields.allowed(settings.modelFields(), prompt.profileFields());
         ContentChecks.Rules rules = new ContentChecks.Rules(request.channel(), request.network(), request.brief().ctaUrl(),
                 settings.linkDomains(), settings.bannedPhrases(), config.smsMaxSegments());
         PromptMessages messages = PromptAssembler.assemble(new PromptAssembler.Input(prompt, request.brief(), request.channel(),
                 request.network(), request.variants(), brand, settings.linkDomains(), settings.bannedPhrases(),
-                config.smsMaxSegments(), ProfileFields.minimize(profile, allowed), recentEvents(tenantId, request, prompt)), json);
+                config.smsMaxSegments(), ProfileFields.minimize(profile, allowed), recentEvents(latestEvents, allowed)), json);
         int seed = request.parameters() != null && request.parameters().seed() != null
                 ? request.parameters().seed() : ThreadLocalRandom.current().nextInt(0, Integer.MAX_VALUE);
         GenerationContext ctx = new GenerationContext(request.channel(), request.brief(), request.variants(), messages,
@@ -90,7 +111,8 @@ public class ContentService {
                 request.parameters() == null ? null : request.parameters().temperature(),
                 request.parameters() == null ? null : request.parameters().maxTokens(), seed);
         GeneratedContent content = new GeneratedContent(id, request.contactId(), request.channel(), request.network(),
-                request.brief(), composition.variants(), composition.source(), composition.fallbackReason(), composition.model(),
+                request.brief(), composition.variants(),
+                composition.variants().stream().allMatch(Variant::passed), composition.source(), composition.fallbackReason(), composition.model(),
                 new PromptUsed(prompt.name(), prompt.version(), prompt.hash()), sent, composition.model() == null ? null : seed,
                 composition.usage(), composition.finishReason(), latencyMs, composition.repair(), now);
         if (request.contactId() != null) {
@@ -108,13 +130,12 @@ public class ContentService {
                 .orElseThrow(() -> HeraldException.notFound("content", contentId));
     }
 
-    /** Type and time of the latest events, only for a stored contact and a prompt that asks for them. */
-    private ArrayNode recentEvents(String tenantId, GenerationRequest request, Prompt prompt) {
+    /** Type and time of the latest events, only when both the tenant and the prompt allow {@code events}. */
+    private ArrayNode recentEvents(List<ContactEvent> latest, Set<String> allowed) {
         ArrayNode out = json.createArrayNode();
-        if (request.contactId() == null || !prompt.profileFields().contains(ProfileFields.EVENTS) || config.eventsInPrompt() <= 0) {
+        if (!allowed.contains(ProfileFields.EVENTS)) {
             return out;
         }
-        List<ContactEvent> latest = events.latest(tenantId, request.contactId(), config.eventsInPrompt());
         for (ContactEvent event : latest) {
             ObjectNode item = out.addObject().put("type", event.type());
             if (event.time() != null) {
@@ -122,5 +143,31 @@ public class ContentService {
             }
         }
         return out;
+    }
+
+    /**
+     * A tenant may name only the models the operator allows ({@code herald.generation.allowed-models}, else just the
+     * configured default model), so that no tenant can run up the bill on an expensive one.
+     */
+    private void requireAllowedModel(ModelParameters parameters) {
+        if (parameters == null || parameters.model() == null) {
+            return;
+        }
+        List<String> allowedModels = config.allowedModels().orElse(List.of(availability.defaultModel()));
+        if (!allowedModels.contains(parameters.model())) {
+            throw HeraldException.invalid("parameters.model: '" + parameters.model() + "' is not allowed; allowed: " + allowedModels);
+        }
+    }
+
+    /** The value of a finished read, or the exception it threw (a HeraldException stays a HeraldException). */
+    private static <T> T join(CompletableFuture<T> read) {
+        try {
+            return read.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
     }
 }

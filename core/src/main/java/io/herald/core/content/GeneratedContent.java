@@ -15,6 +15,8 @@ import java.util.List;
  * @param network the social network (social only)
  * @param brief the brief it was generated from
  * @param variants the checked variants
+ * @param checksPassed whether every check of every variant passed; false only when the template composer's own
+ *                     content fails a check (e.g. a banned phrase in the brief's product name), which needs review
  * @param source {@code llm} or {@code template}
  * @param fallbackReason why the template composer wrote it, when it did
  * @param model the model that answered (or was asked), null when none was called
@@ -30,7 +32,7 @@ import java.util.List;
 @RegisterForReflection
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record GeneratedContent(String id, String contactId, Channel channel, SocialNetwork network, Brief brief,
-        List<Variant> variants, Source source, String fallbackReason, String model, PromptUsed prompt,
+        List<Variant> variants, boolean checksPassed, Source source, String fallbackReason, String model, PromptUsed prompt,
         ModelParameters parameters, Integer seed, TokenUsage usage, String finishReason, long latencyMs,
         Repair repair, Instant createdAt) {
 }

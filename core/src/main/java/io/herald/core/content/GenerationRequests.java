@@ -17,14 +17,18 @@ public final class GenerationRequests {
     static final int MAX_PRODUCT = 300;
     static final int MAX_TONE = 100;
     static final int MAX_URL = 2_048;
-    static final int MAX_ATTRIBUTES_BYTES = 16 * 1024;
     private static final Pattern MODEL = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:/\\-]{0,127}");
 
     private GenerationRequests() {
     }
 
-    /** The request with its defaults filled in (1 variant, language {@code en}), or a 400 naming what is wrong. */
-    public static GenerationRequest validate(GenerationRequest request) {
+    /**
+     * The request with its defaults filled in (1 variant, language {@code en}), or a 400 naming what is wrong.
+     *
+     * @param maxAttributesBytes the largest inline {@code profile.attributes}, the same limit as a stored contact's
+     *                           ({@code herald.contacts.max-attributes-bytes})
+     */
+    public static GenerationRequest validate(GenerationRequest request, int maxAttributesBytes) {
         if (request == null) {
             throw HeraldException.invalid("a JSON body is required");
         }
@@ -38,7 +42,7 @@ public final class GenerationRequests {
             ProfileRules.email(profile.email());
             ProfileRules.timezone(profile.timezone());
             ProfileRules.locale(profile.locale());
-            ProfileRules.sizeAtMost("profile.attributes", profile.attributes(), MAX_ATTRIBUTES_BYTES);
+            ProfileRules.sizeAtMost("profile.attributes", profile.attributes(), maxAttributesBytes);
         }
         if (request.channel() == null) {
             throw HeraldException.invalid("channel: required, one of email, sms, social, web");

@@ -2,7 +2,10 @@ package io.herald.core.content;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
-/** A social network and the most characters (Unicode code points) one post may hold there. */
+/**
+ * A social network and the longest post it takes: Unicode code points, except on X, which counts weighted characters
+ * (CJK and emoji 2, each URL 23; see {@link io.herald.core.content.guardrails.PostLength}).
+ */
 @RegisterForReflection
 public enum SocialNetwork {
     x(280), linkedin(3000), instagram(2200), facebook(63206);

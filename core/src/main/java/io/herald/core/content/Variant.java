@@ -21,7 +21,8 @@ import java.util.List;
  * @param cta web call-to-action label
  * @param ctaUrl where the call to action points (the brief's URL)
  * @param sms SMS encoding and segment count
- * @param length social post length in code points, hashtags included
+ * @param length social post length as the network counts it (X: weighted, CJK and emoji 2, each URL 23; others: code
+ *               points), hashtags included
  * @param checks every check and its result
  */
 @RegisterForReflection

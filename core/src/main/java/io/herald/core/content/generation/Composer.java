@@ -61,7 +61,8 @@ public class Composer {
 
     /** The template composer's variants, checked like the model's. */
     public static List<Variant> template(GenerationContext ctx) {
-        List<VariantDraft> drafts = TemplateComposer.compose(ctx.channel(), ctx.brief(), ctx.brand(), ctx.attributes(), ctx.variants());
+        List<VariantDraft> drafts = TemplateComposer.compose(ctx.channel(), ctx.brief(), ctx.brand(), ctx.attributes(), ctx.variants(),
+                draft -> ContentChecks.fitsLengths(draft, ctx.rules()));
         List<Variant> variants = new ArrayList<>();
         for (int i = 0; i < drafts.size(); i++) {
             variants.add(ContentChecks.check(i + 1, drafts.get(i), ctx.rules()));

@@ -4,6 +4,8 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * How content generation calls the model and guards the call. The model itself (base URL, key, default model)
@@ -55,6 +57,13 @@ public interface GenerationConfig {
     /** The most SMS segments one generated SMS may take. */
     @WithDefault("3")
     int smsMaxSegments();
+
+    /**
+     * The models a request may name in {@code parameters.model} (HERALD_GENERATION_ALLOWED_MODELS, comma-separated);
+     * when unset, only the configured default model ({@code quarkus.langchain4j.openai.chat-model.model-name}).
+     * Any other model is a 400, so that a tenant cannot pick a more expensive model than the operator pays for.
+     */
+    Optional<List<String>> allowedModels();
 
     /** How many of a contact's latest events a prompt may show the model. */
     @WithDefault("5")

@@ -106,6 +106,9 @@ public class LlmComposer {
         }
         List<Variant> variants = new ArrayList<>();
         for (int i = 0; i < ctx.variants(); i++) {
+            if (!items.get(i).isObject()) {
+                return Answer.failed(raw, "format", "variant " + (i + 1) + " is not an object with the fields asked for");
+            }
             try {
                 Object output = json.treeToValue(items.get(i), ChannelOutputs.type(ctx.channel()));
                 variants.add(ContentChecks.check(i + 1, ChannelOutputs.toDraft(output), ctx.rules()));

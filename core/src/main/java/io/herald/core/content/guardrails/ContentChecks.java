@@ -4,6 +4,7 @@ import io.herald.core.content.Channel;
 import io.herald.core.content.SocialNetwork;
 import io.herald.core.content.Variant;
 import io.herald.core.content.VariantDraft;
+import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 
 import java.text.Normalizer;
@@ -29,6 +30,8 @@ public final class ContentChecks {
     public static final int CTA_MAX = 40;
     public static final int HASHTAGS_MAX = 30;
     private static final Pattern HASHTAG = Pattern.compile("[\\p{L}\\p{N}_]{1,100}");
+    /** An opening, closing or comment tag, even unterminated ({@code <script src=...} at the end of a field). */
+    private static final Pattern TAG = Pattern.compile("</?[a-zA-Z][a-zA-Z0-9-]*(?:[\\s/>]|$)|<!--");
 
     private ContentChecks() {
     }
@@ -56,6 +59,11 @@ public final class ContentChecks {
         };
     }
 
+    /** Whether the draft is within its channel's length limits (what the template composer shortens its text for). */
+    public static boolean fitsLengths(VariantDraft draft, Rules rules) {
+        return check(0, draft, rules).checks().stream().filter(c -> c.name().equals("length")).allMatch(CheckResult::passed);
+    }
+
     private static Variant email(int index, VariantDraft draft, Rules rules) {
         String subject = clean(draft.subject());
         String preheader = clean(draft.preheader());
@@ -64,9 +72,12 @@ public final class ContentChecks {
         Document document = HtmlSanitizer.parse(html);
         List<CheckResult> checks = new ArrayList<>();
         checks.add(required(List.of("subject", "html"), subject, text.isEmpty() ? null : text));
+        // The sanitized HTML is what is returned either way; a failure makes the model rewrite it (a repair) rather than
+        // ship an email whose meaning may have changed with what was removed.
         checks.add(HtmlSanitizer.isSafe(draft.html())
                 ? CheckResult.pass("html", "only safelisted markup")
-                : CheckResult.pass("html", "sanitized: markup outside the safelist was removed"));
+                : CheckResult.fail("html", "markup outside the safelist (scripts, event handlers, styles, forms, javascript: "
+                        + "links...) had to be removed; use only simple tags such as p, a, strong, em, ul, li, h1-h3, table"));
         checks.add(lengths(
                 limit("subject", codePoints(subject), 1, SUBJECT_MAX, "characters"),
                 limit("preheader", codePoints(preheader), 0, PREHEADER_MAX, "characters"),
@@ -78,6 +89,7 @@ public final class ContentChecks {
         boolean hasCta = document.select("a[href]").stream().anyMatch(a -> Links.allowed(a.attr("href"), rules.ctaUrl(), List.of()));
         checks.add(hasCta ? CheckResult.pass("ctaLink", "links to " + rules.ctaUrl())
                 : CheckResult.fail("ctaLink", "the HTML has no link to the brief's ctaUrl " + rules.ctaUrl()));
+        checks.add(markup(List.of("subject", "preheader"), subject, preheader));
         checks.add(placeholders(subject, preheader, html, text));
         checks.add(banned(rules, subject, preheader, text));
         return new Variant(index, subject, preheader, html, text, null, null, null, null, rules.ctaUrl(), null, null, checks);
@@ -93,6 +105,7 @@ public final class ContentChecks {
                 + ", " + count.segments() + " segment(s) of at most " + rules.smsMaxSegments();
         checks.add(fits ? CheckResult.pass("length", measured) : CheckResult.fail("length", measured));
         checks.add(links(Links.inText(text), rules));
+        checks.add(markup(List.of("text"), text));
         checks.add(placeholders(text));
         checks.add(banned(rules, text));
         return new Variant(index, null, null, null, text, null, null, null, null, rules.ctaUrl(), count, null, checks);
@@ -104,11 +117,13 @@ public final class ContentChecks {
                 .filter(tag -> tag != null && !tag.isBlank())
                 .map(tag -> tag.strip().replaceFirst("^#+", ""))
                 .distinct().toList();
-        int length = codePoints(text) + hashtags.stream().mapToInt(tag -> 2 + codePoints(tag)).sum();
+        // as posted: the text, then " #tag" for each hashtag
+        int length = PostLength.of(rules.network(), text) + hashtags.stream().mapToInt(tag -> PostLength.of(rules.network(), " #" + tag)).sum();
         int max = rules.network().maxCodePoints();
         List<CheckResult> checks = new ArrayList<>();
         checks.add(required(List.of("text"), text));
-        checks.add(lengths(limit(rules.network() + " post with hashtags", length, 1, max, "characters")));
+        checks.add(lengths(limit(rules.network() + " post with hashtags", length, 1, max,
+                rules.network() == SocialNetwork.x ? "weighted characters, each URL 23" : "characters")));
         List<String> badTags = hashtags.stream().filter(tag -> !HASHTAG.matcher(tag).matches()).toList();
         if (hashtags.size() > HASHTAGS_MAX) {
             checks.add(CheckResult.fail("hashtags", hashtags.size() + " hashtags, more than " + HASHTAGS_MAX));
@@ -120,6 +135,7 @@ public final class ContentChecks {
         Set<String> links = new LinkedHashSet<>(Links.inText(text));
         hashtags.forEach(tag -> links.addAll(Links.inText(tag)));
         checks.add(links(links, rules));
+        checks.add(markup(List.of("text"), text));
         checks.add(placeholders(Stream.concat(Stream.of(text), hashtags.stream()).toArray(String[]::new)));
         checks.add(banned(rules, Stream.concat(Stream.of(text), hashtags.stream()).toArray(String[]::new)));
         return new Variant(index, null, null, null, text, hashtags, null, null, null, rules.ctaUrl(), null, length, checks);
@@ -139,6 +155,7 @@ public final class ContentChecks {
         links.addAll(Links.inText(body));
         links.addAll(Links.inText(cta));
         checks.add(links(links, rules));
+        checks.add(markup(List.of("headline", "body", "cta"), headline, body, cta));
         checks.add(placeholders(headline, body, cta));
         checks.add(banned(rules, headline, body, cta));
         return new Variant(index, null, null, null, null, null, headline, body, cta, rules.ctaUrl(), null, null, checks);
@@ -183,6 +200,19 @@ public final class ContentChecks {
             return CheckResult.fail("links", "not the brief's ctaUrl nor on an allowed domain: " + String.join(", ", refused));
         }
         return CheckResult.pass("links", links.isEmpty() ? "no links" : links.size() + " allowed link(s)");
+    }
+
+    /** Plain-text fields are shown as they are: a tag there is either visible noise or, rendered, unchecked markup. */
+    private static CheckResult markup(List<String> names, String... values) {
+        List<String> marked = new ArrayList<>();
+        for (int i = 0; i < names.size(); i++) {
+            String value = values[i];
+            if (value != null && (TAG.matcher(value).find() || !Jsoup.parseBodyFragment(value).body().children().isEmpty())) {
+                marked.add(names.get(i));
+            }
+        }
+        return marked.isEmpty() ? CheckResult.pass("markup", "plain text")
+                : CheckResult.fail("markup", "HTML tags in a plain-text field, write plain text: " + String.join(", ", marked));
     }
 
     private static CheckResult placeholders(String... texts) {

@@ -104,11 +104,12 @@ public final class PromptAssembler {
                     + "and contains a link <a href=\"" + in.brief().ctaUrl() + "\">.";
             case sms -> "text fits in " + in.smsMaxSegments() + " SMS segment(s): 160 characters per segment (153 when "
                     + "several) in plain GSM characters, but only 70 (67) when it holds Chinese, emoji or other characters "
-                    + "outside GSM-7.";
-            case social -> "text plus hashtags at most " + in.network().maxCodePoints() + " characters in total; "
-                    + "hashtags are single words without '#'.";
+                    + "outside GSM-7; plain text, no HTML tags.";
+            case social -> "text plus hashtags at most " + in.network().maxCodePoints() + " characters in total"
+                    + (in.network() == SocialNetwork.x ? " as X counts them: each Chinese character or emoji counts 2, each link 23" : "")
+                    + "; hashtags are single words without '#'; no HTML tags.";
             case web -> "headline at most " + ContentChecks.HEADLINE_MAX + " characters, body at most "
-                    + ContentChecks.BODY_MAX + ", cta (the button label) at most " + ContentChecks.CTA_MAX + ".";
+                    + ContentChecks.BODY_MAX + ", cta (the button label) at most " + ContentChecks.CTA_MAX + "; plain text, no HTML tags.";
         };
     }
 

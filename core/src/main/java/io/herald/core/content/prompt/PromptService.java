@@ -32,17 +32,32 @@ public class PromptService {
         this.clock = clock;
     }
 
-    /** Stores the draft as the next version of its name (1 for a new name). */
-    public Prompt create(String tenantId, PromptDraft draft) {
+    /**
+     * A stored prompt version and whether this call stored it.
+     *
+     * @param created false when the latest version already had the draft's hash (a retried create), which is returned instead
+     */
+    public record Saved(Prompt prompt, boolean created) {
+    }
+
+    /**
+     * Stores the draft as the next version of its name (1 for a new name), unless the latest version already has
+     * the same hash: a create retried after a timeout then returns that version instead of adding an identical one.
+     */
+    public Saved create(String tenantId, PromptDraft draft) {
         validate(draft);
         List<String> fields = draft.profileFields() == null ? List.of() : List.copyOf(draft.profileFields());
         String hash = PromptText.hash(draft.system(), draft.user(), draft.brandVoice(), fields);
         for (int attempt = 0; attempt < MAX_VERSION_ATTEMPTS; attempt++) {
-            int version = latest(tenantId, draft.name()).map(Prompt::version).orElse(0) + 1;
+            java.util.Optional<Prompt> latest = latest(tenantId, draft.name());
+            if (latest.isPresent() && hash.equals(latest.get().hash())) {
+                return new Saved(latest.get(), false);
+            }
+            int version = latest.map(Prompt::version).orElse(0) + 1;
             Prompt prompt = new Prompt(draft.name(), version, draft.system(), draft.user(), blankToNull(draft.brandVoice()),
                     fields, blankToNull(draft.description()), hash, clock.instant());
             if (store.putIfAbsent(Item.of(Keys.prompts(tenantId), Keys.promptVersionSk(draft.name(), version), prompt))) {
-                return prompt;
+                return new Saved(prompt, true);
             }
         }
         throw HeraldException.conflict("prompt '" + draft.name() + "' is being changed by many requests at once; try again");

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
@@ -39,34 +40,81 @@ public final class TemplateComposer {
     private TemplateComposer() {
     }
 
+    /** Composes the variants, whatever their length. */
+    public static List<VariantDraft> compose(Channel channel, Brief brief, String brand, JsonNode attributes, int variants) {
+        return compose(channel, brief, brand, attributes, variants, draft -> true);
+    }
+
     /**
      * Composes the variants.
      *
      * @param brand the tenant's brand name
      * @param attributes the recipient's attributes (for a first name), or null
+     * @param fits whether a draft is within the channel's length limits; when it is not, the product and brand names
+     *             are shortened (with an ellipsis) to the longest that fits, so a long product name cannot push an SMS
+     *             or a post over its limit
      */
-    public static List<VariantDraft> compose(Channel channel, Brief brief, String brand, JsonNode attributes, int variants) {
+    public static List<VariantDraft> compose(Channel channel, Brief brief, String brand, JsonNode attributes, int variants,
+            Predicate<VariantDraft> fits) {
         String language = language(brief.language());
         String name = firstName(attributes);
+        // "…" is not in the GSM-7 alphabet: in an SMS it would switch the whole message to UCS-2 and halve its room
+        String ellipsis = channel == Channel.sms ? "..." : "…";
         List<VariantDraft> drafts = new ArrayList<>();
         for (int variant = 1; variant <= variants; variant++) {
-            Map<String, Object> data = new HashMap<>();
-            data.put("product", brief.product());
-            data.put("ctaUrl", brief.ctaUrl());
-            data.put("brand", brand);
-            data.put("name", name);
-            data.put("variant", variant);
-            data.put("cta", render(language, "cta.txt", data));
-            drafts.add(switch (channel) {
-                case email -> VariantDraft.email(render(language, "email-subject.txt", data),
-                        render(language, "email-preheader.txt", data), render(language, "email.html", escaped(data)));
-                case sms -> VariantDraft.sms(render(language, "sms.txt", data));
-                case social -> VariantDraft.social(render(language, "social.txt", data), hashtags(brief.product(), brand));
-                case web -> VariantDraft.web(render(language, "web-headline.txt", data), render(language, "web-body.txt", data),
-                        (String) data.get("cta"));
-            });
+            VariantDraft draft = draft(channel, language, brief, brief.product(), brand, name, variant);
+            if (!fits.test(draft)) {
+                int low = 0;
+                int high = Math.max(codePoints(brief.product()), codePoints(brand));
+                VariantDraft best = draft(channel, language, brief, shorten(brief.product(), 0, ellipsis), shorten(brand, 0, ellipsis),
+                        name, variant);
+                while (low <= high) {
+                    int budget = (low + high) >>> 1;
+                    VariantDraft shorter = draft(channel, language, brief, shorten(brief.product(), budget, ellipsis),
+                            shorten(brand, budget, ellipsis), name, variant);
+                    if (fits.test(shorter)) {
+                        best = shorter;
+                        low = budget + 1;
+                    } else {
+                        high = budget - 1;
+                    }
+                }
+                draft = best;
+            }
+            drafts.add(draft);
         }
         return drafts;
+    }
+
+    private static VariantDraft draft(Channel channel, String language, Brief brief, String product, String brand, String name,
+            int variant) {
+        Map<String, Object> data = new HashMap<>();
+        data.put("product", product);
+        data.put("ctaUrl", brief.ctaUrl());
+        data.put("brand", brand);
+        data.put("name", name);
+        data.put("variant", variant);
+        data.put("cta", render(language, "cta.txt", data));
+        return switch (channel) {
+            case email -> VariantDraft.email(render(language, "email-subject.txt", data),
+                    render(language, "email-preheader.txt", data), render(language, "email.html", escaped(data)));
+            case sms -> VariantDraft.sms(render(language, "sms.txt", data));
+            case social -> VariantDraft.social(render(language, "social.txt", data), hashtags(brief.product(), brand));
+            case web -> VariantDraft.web(render(language, "web-headline.txt", data), render(language, "web-body.txt", data),
+                    (String) data.get("cta"));
+        };
+    }
+
+    /** The first {@code max} code points and an ellipsis, or the text itself when it is not longer. */
+    static String shorten(String text, int max, String ellipsis) {
+        if (text == null || codePoints(text) <= max) {
+            return text;
+        }
+        return text.substring(0, text.offsetByCodePoints(0, max)).strip() + ellipsis;
+    }
+
+    private static int codePoints(String text) {
+        return text == null ? 0 : text.codePointCount(0, text.length());
     }
 
     /** The template language for a BCP 47 tag: its primary language when Herald has texts for it, else English. */

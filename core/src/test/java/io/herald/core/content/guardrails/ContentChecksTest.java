@@ -37,8 +37,46 @@ class ContentChecksTest {
                 "<p onclick=\"steal()\">Hi</p><script>steal()</script><a href=\"javascript:steal()\">x</a><a href=\"" + CTA + "\">Shop</a>"),
                 rules(Channel.email));
         assertThat(variant.html()).doesNotContain("script", "onclick", "javascript");
-        assertThat(result(variant, "html").detail()).contains("sanitized");
-        assertThat(variant.passed()).isTrue();
+        assertThat(result(variant, "html").passed()).isFalse();
+        assertThat(result(variant, "html").detail()).contains("had to be removed");
+        assertThat(variant.passed()).isFalse();
+    }
+
+    @Test
+    void eachKindOfUnsafeMarkupFailsTheHtmlCheck() {
+        String cta = "<a href=\"" + CTA + "\">Shop</a>";
+        for (String unsafe : List.of("<script>x()</script>", "<p onclick=\"x()\">Hi</p>", "<a href=\"javascript:x()\">x</a>",
+                "<iframe src=\"" + CTA + "\"></iframe>", "<p style=\"color:red\">Hi</p>")) {
+            Variant variant = ContentChecks.check(1, VariantDraft.email("Hi", "", unsafe + cta), rules(Channel.email));
+            assertThat(result(variant, "html").passed()).as(unsafe).isFalse();
+        }
+        Variant safe = ContentChecks.check(1, VariantDraft.email("Hi", "", "<h2>Hi</h2><ul><li><strong>New</strong></li></ul>" + cta),
+                rules(Channel.email));
+        assertThat(result(safe, "html").passed()).isTrue();
+    }
+
+    @Test
+    void markupInPlainTextFieldsFails() {
+        assertThat(result(ContentChecks.check(1, VariantDraft.sms("Hi <b>Ana</b>"), rules(Channel.sms)), "markup").passed()).isFalse();
+        assertThat(result(ContentChecks.check(1, VariantDraft.social("<img src=x onerror=alert(1)>", List.of()), rules(Channel.social)),
+                "markup").passed()).isFalse();
+        Variant web = ContentChecks.check(1, VariantDraft.web("Spring", "New <script src=\"x\"", "Shop"), rules(Channel.web));
+        assertThat(result(web, "markup").passed()).isFalse();
+        assertThat(result(web, "markup").detail()).contains("body");
+        Variant email = ContentChecks.check(1, VariantDraft.email("<i>Spring</i>", "", "<p><a href=\"" + CTA + "\">Shop</a></p>"),
+                rules(Channel.email));
+        assertThat(result(email, "markup").passed()).isFalse();
+        assertThat(result(ContentChecks.check(1, VariantDraft.sms("I <3 spring: 2 < 3 & 5 > 4"), rules(Channel.sms)), "markup").passed())
+                .isTrue();
+    }
+
+    @Test
+    void bareDomainsAndScriptLinksInTextFail() {
+        for (String text : List.of("Claim at evil.example/win", "Tap bit.ly/x now", "javascript:alert(1)", "visit evil.com today")) {
+            assertThat(result(ContentChecks.check(1, VariantDraft.sms(text), rules(Channel.sms)), "links").passed()).as(text).isFalse();
+        }
+        assertThat(result(ContentChecks.check(1, VariantDraft.sms("Built on Node.js, see shop.example.com/faq"), rules(Channel.sms)),
+                "links").passed()).isTrue();
     }
 
     @Test
@@ -89,16 +127,35 @@ class ContentChecksTest {
     }
 
     @Test
-    void socialLengthCountsCodePointsAndHashtags() {
-        String emoji = "🌸".repeat(270);
-        Variant fits = ContentChecks.check(1, VariantDraft.social(emoji, List.of("#spring")), rules(Channel.social));
-        assertThat(fits.length()).isEqualTo(270 + 8);
-        assertThat(fits.hashtags()).containsExactly("spring");
-        assertThat(result(fits, "length").passed()).isTrue();
-        Variant over = ContentChecks.check(1, VariantDraft.social(emoji, List.of("spring", "sale")), rules(Channel.social));
+    void xWeighsCjkAndEmojiTwoAndCountsHashtags() {
+        Variant emoji = ContentChecks.check(1, VariantDraft.social("🌸".repeat(140), List.of()), rules(Channel.social));
+        assertThat(emoji.length()).isEqualTo(280);
+        assertThat(result(emoji, "length").passed()).isTrue();
+        Variant tooManyEmoji = ContentChecks.check(1, VariantDraft.social("🌸".repeat(270), List.of("#spring")), rules(Channel.social));
+        assertThat(tooManyEmoji.length()).isEqualTo(540 + 8);
+        assertThat(tooManyEmoji.hashtags()).containsExactly("spring");
+        assertThat(result(tooManyEmoji, "length").passed()).isFalse();
+        assertThat(result(ContentChecks.check(1, VariantDraft.social("春".repeat(140), List.of()), rules(Channel.social)), "length").passed())
+                .isTrue();
+        Variant over = ContentChecks.check(1, VariantDraft.social("春".repeat(141), List.of()), rules(Channel.social));
+        assertThat(over.length()).isEqualTo(282);
         assertThat(result(over, "length").passed()).isFalse();
+        Variant withTags = ContentChecks.check(1, VariantDraft.social("a".repeat(270), List.of("spring", "sale")), rules(Channel.social));
+        assertThat(withTags.length()).isEqualTo(270 + 8 + 6);
+        assertThat(result(withTags, "length").passed()).isFalse();
         Variant badTag = ContentChecks.check(1, VariantDraft.social("Hi", List.of("two words")), rules(Channel.social));
         assertThat(result(badTag, "hashtags").passed()).isFalse();
+    }
+
+    @Test
+    void onXEveryUrlWeighs23() {
+        String longUrl = CTA + "?utm_source=herald&utm_medium=social&utm_campaign=" + "spring".repeat(30);
+        Variant post = ContentChecks.check(1, VariantDraft.social("New: " + longUrl, List.of()), rules(Channel.social));
+        assertThat(post.length()).isEqualTo(5 + 23);
+        assertThat(result(post, "length").passed()).isTrue();
+        assertThat(PostLength.of(SocialNetwork.x, "Shop " + CTA + " and 春")).isEqualTo(5 + 23 + 5 + 2);
+        assertThat(PostLength.of(SocialNetwork.linkedin, "春".repeat(10) + CTA)).isEqualTo(10 + CTA.length());
+        assertThat(PostLength.of(SocialNetwork.x, "“quoted” – ok")).isEqualTo(13);
     }
 
     @Test

@@ -56,10 +56,45 @@ class LinksTest {
         assertThat(Links.allowed("https://shop.example.com/spring", CTA, List.of())).isFalse();
     }
 
+    @Test
+    void bareDomainsAndShortenersAreLinks() {
+        assertThat(Links.inText("Claim it at evil.example/win today")).containsExactly("evil.example/win");
+        assertThat(Links.inText("Short: bit.ly/x.")).containsExactly("bit.ly/x");
+        assertThat(Links.inText("Go to evil.com, now")).containsExactly("evil.com");
+        assertThat(Links.inText("访问evil.shop了解")).containsExactly("evil.shop");
+        assertThat(Links.inText("see shop.evil.de")).containsExactly("shop.evil.de");
+        assertThat(Links.allowed("evil.example/win", CTA, DOMAINS)).isFalse();
+        assertThat(Links.allowed("bit.ly/x", CTA, DOMAINS)).isFalse();
+        assertThat(Links.allowed("shop.example.com/spring", CTA, DOMAINS)).isTrue();
+    }
+
+    @Test
+    void schemeOnlyLinksAreFoundAnywhere() {
+        assertThat(Links.inText("click javascript:alert(1) or data:text/html;base64,PHNjcmlwdD4= or VBScript:msgbox")).containsExactly(
+                "javascript:alert", "data:text/html;base64,PHNjcmlwdD4=", "VBScript:msgbox");
+        assertThat(Links.inText("点击javascript:steal")).containsExactly("javascript:steal");
+        assertThat(Links.allowed("javascript:alert", CTA, DOMAINS)).isFalse();
+    }
+
+    @Test
+    void wordsWithDotsAreNotLinks() {
+        assertThat(Links.inText("Built with Node.js and Vue.js, e.g. version 3.5 or 1.2/3. Key data: 5 items. ana.lee@example.com"))
+                .isEmpty();
+        assertThat(Links.inText("Hi Ana.Spring is here")).isEmpty();
+    }
+
     @Property
     void everyEmbeddedUrlIsFoundWhateverSurroundsIt(@ForAll("prose") String before, @ForAll("urls") String url,
             @ForAll("prose") String after) {
         assertThat(Links.inText(before + " " + url + " " + after)).contains(url);
+    }
+
+    @Property
+    void everyBareDomainWithAPathIsFoundAndRefused(@ForAll("prose") String before, @ForAll("labels") String label,
+            @ForAll("prose") String after) {
+        String link = label + ".evil.example/x";
+        assertThat(Links.inText(before + " " + link + " " + after)).contains(link);
+        assertThat(Links.allowed(link, CTA, DOMAINS)).isFalse();
     }
 
     @Property

@@ -84,4 +84,36 @@ class TemplateComposerTest {
         VariantDraft markup = TemplateComposer.compose(Channel.email, EN, "<b>Acme</b>", attributes("Ana"), 1).get(0);
         assertThat(markup.html()).contains("&lt;b&gt;Acme&lt;/b&gt;");
     }
+
+    @Test
+    void aLongProductNameIsShortenedToFitTheChannel() {
+        String product = "The Extraordinary Limited Edition Spring Collection ".repeat(6).substring(0, 300);
+        Brief brief = new Brief("Win back lapsed customers", product, CTA, "warm", "en");
+        Brief zh = new Brief("唤回老客户", "春季限量新品系列".repeat(38), CTA, "亲切", "zh-CN");
+        for (Brief b : List.of(brief, zh)) {
+            for (Channel channel : Channel.values()) {
+                ContentChecks.Rules rules = rules(channel);
+                List<VariantDraft> drafts = TemplateComposer.compose(channel, b, "Acme", attributes("Ana"), 5,
+                        draft -> ContentChecks.fitsLengths(draft, rules));
+                for (int i = 0; i < drafts.size(); i++) {
+                    Variant variant = ContentChecks.check(i + 1, drafts.get(i), rules);
+                    assertThat(variant.passed()).as(b.language() + " " + channel + " " + variant).isTrue();
+                }
+            }
+        }
+        ContentChecks.Rules x = rules(Channel.social);
+        VariantDraft post = TemplateComposer.compose(Channel.social, brief, "Acme", null, 1, d -> ContentChecks.fitsLengths(d, x)).get(0);
+        assertThat(post.text()).contains("The Extraordinary", "…", CTA).doesNotContain(product);
+        assertThat(ContentChecks.check(1, post, x).length()).isBetween(250, 280);
+        // 300 characters fit in 3 GSM-7 segments; a tenant limited to one segment gets a shortened product
+        ContentChecks.Rules sms = new ContentChecks.Rules(Channel.sms, null, CTA, List.of(), List.of(), 1);
+        VariantDraft text = TemplateComposer.compose(Channel.sms, brief, "Acme", null, 1, d -> ContentChecks.fitsLengths(d, sms)).get(0);
+        Variant checked = ContentChecks.check(1, text, sms);
+        assertThat(checked.passed()).as(checked.toString()).isTrue();
+        assertThat(checked.sms().encoding()).isEqualTo("GSM-7");
+        assertThat(checked.sms().segments()).isEqualTo(1);
+        assertThat(text.text()).contains("...", CTA);
+        // without a fit test the product is inserted whole
+        assertThat(TemplateComposer.compose(Channel.sms, brief, "Acme", null, 1).get(0).text()).contains(product);
+    }
 }

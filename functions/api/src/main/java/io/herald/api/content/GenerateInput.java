@@ -18,14 +18,16 @@ public record GenerateInput(
         @Schema(description = "An inline recipient with the fields of a contact (email, attributes, timezone, locale); give this or contactId")
         Profile profile,
         @Schema(required = true, description = "email, sms, social or web", examples = "email") Channel channel,
-        @Schema(description = "For the social channel: x (280 characters), linkedin (3000), instagram (2200) or facebook (63206)",
+        @Schema(description = "For the social channel: x (280, weighted as X counts: CJK and emoji 2, each URL 23), linkedin (3000), "
+                + "instagram (2200) or facebook (63206) characters",
                 examples = "linkedin") SocialNetwork network,
         @Schema(required = true, description = "goal, product, ctaUrl (required); tone and language (BCP 47, default en)")
         Brief brief,
         @Schema(minimum = "1", maximum = "5", defaultValue = "1", description = "How many alternatives", examples = "2") Integer variants,
         @Schema(description = "A prompt template by name and version (latest when no version); the channel's built-in prompt when absent")
         PromptRef prompt,
-        @Schema(description = "Model settings: model, temperature (0 to 2), maxTokens (1 to 4096), seed; the configured defaults when absent")
+        @Schema(description = "Model settings: model (one the operator allows, herald.generation.allowed-models), temperature (0 to 2), "
+                + "maxTokens (1 to 4096), seed; the configured defaults when absent")
         ModelParameters parameters) {
 
     GenerationRequest toRequest() {

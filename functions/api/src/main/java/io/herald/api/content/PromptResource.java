@@ -45,6 +45,9 @@ public class PromptResource {
             + "\"user\":\"Write {{variants}} email(s) for {{product}}. Goal: {{goal}}. Link: {{ctaUrl}}\",\"brandVoice\":\"Warm and brief\","
             + "\"profileFields\":[\"locale\",\"attributes.firstName\",\"events\"],\"description\":\"Spring win-back\"}")))
     @APIResponse(responseCode = "201", description = "The new version", content = @Content(schema = @Schema(implementation = Prompt.class)))
+    @APIResponse(responseCode = "200", description = "The latest version already has this text, brand voice and profile fields "
+            + "(same hash, e.g. a retried request): it is returned and no version is added",
+            content = @Content(schema = @Schema(implementation = Prompt.class)))
     @APIResponse(responseCode = "400", description = "Invalid name, an unknown placeholder, an unknown profile field or a part too long",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class), examples = @ExampleObject(
                     name = "placeholder", value = "{\"type\":\"urn:herald:problem:invalid-input\",\"title\":\"Invalid request\",\"status\":400,"
@@ -56,8 +59,12 @@ public class PromptResource {
         if (input == null) {
             throw HeraldException.invalid("a JSON body is required");
         }
-        Prompt prompt = prompts.create(tenant.id(), input.toDraft());
-        return Response.created(URI.create("/v1/prompts/" + prompt.name() + "/versions/" + prompt.version())).entity(prompt).build();
+        PromptService.Saved saved = prompts.create(tenant.id(), input.toDraft());
+        Prompt prompt = saved.prompt();
+        URI location = URI.create("/v1/prompts/" + prompt.name() + "/versions/" + prompt.version());
+        // A retried create (same text, same fields) must not add a version: it gets the existing one.
+        return saved.created() ? Response.created(location).entity(prompt).build()
+                : Response.ok(prompt).location(location).build();
     }
 
     @GET

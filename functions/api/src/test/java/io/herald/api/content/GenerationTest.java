@@ -278,4 +278,91 @@ class GenerationTest {
         assertThat(content.getString("variants[0].sms.encoding")).isEqualTo("UCS-2");
         assertThat(content.getInt("variants[0].sms.segments")).isEqualTo(1);
     }
+    @Test
+    void eventsReachTheModelOnlyWhenBothTheTenantAndThePromptAllowThem() {
+        Api.TestTenant allows = ContentTestSupport.tenant(List.of("locale", "events"), List.of("example.com"), List.of());
+        Api.TestTenant refuses = ContentTestSupport.tenant(List.of("locale"), List.of("example.com"), List.of());
+        for (Api.TestTenant t : List.of(allows, refuses)) {
+            t.request().body(Map.of("id", "c-ev", "email", "ev@example.com", "locale", "en-GB")).post("/v1/contacts").then().statusCode(201);
+            t.request().body("{\"events\":[{\"id\":\"e1\",\"contactId\":\"c-ev\",\"type\":\"abandoned_cart_xyz\","
+                    + "\"time\":\"2026-11-01T10:00:00Z\"}]}").post("/v1/events").then().statusCode(200);
+            t.request().body(Map.of("name", "with-events", "system", "You write for {{brand}}.", "user", "Write {{variants}} email(s).",
+                    "profileFields", List.of("locale", "events"))).post("/v1/prompts").then().statusCode(201);
+        }
+        answer("events", variants(email("Spring", GOOD_HTML)));
+        Map<String, Object> body = Map.of("contactId", "c-ev", "channel", "email", "brief", ContentTestSupport.emailBrief("en"),
+                "prompt", Map.of("name", "with-events"));
+        created(refuses, body);
+        assertThat(requests().get(0).getBodyAsString()).contains("en-GB").doesNotContain("abandoned_cart_xyz");
+        created(allows, body);
+        assertThat(requests().get(1).getBodyAsString()).contains("abandoned_cart_xyz");
+    }
+
+    @Test
+    void theDefaultTenantSettingsSendNoEvents() {
+        Api.TestTenant fresh = Api.newTenant();
+        fresh.request().body(Map.of("id", "c-ev", "email", "ev@example.com")).post("/v1/contacts").then().statusCode(201);
+        fresh.request().body("{\"events\":[{\"id\":\"e1\",\"contactId\":\"c-ev\",\"type\":\"abandoned_cart_xyz\","
+                + "\"time\":\"2026-11-01T10:00:00Z\"}]}").post("/v1/events").then().statusCode(200);
+        fresh.request().body(Map.of("name", "with-events", "system", "You write for {{brand}}.", "user", "Write {{variants}} email(s).",
+                "profileFields", List.of("events"))).post("/v1/prompts").then().statusCode(201);
+        answer("default-events", variants(email("Spring", GOOD_HTML)));
+        created(fresh, Map.of("contactId", "c-ev", "channel", "email", "brief", ContentTestSupport.emailBrief("en"),
+                "prompt", Map.of("name", "with-events")));
+        assertThat(requests().get(0).getBodyAsString()).doesNotContain("abandoned_cart_xyz");
+    }
+
+    @Test
+    void aModelTheOperatorDoesNotAllowIsRefused() {
+        Map<String, Object> body = new java.util.HashMap<>(inlineEmailRequest());
+        body.put("parameters", Map.of("model", "gpt-4.5-preview"));
+        generate(tenant, body).statusCode(400).contentType("application/problem+json")
+                .body("detail", org.hamcrest.Matchers.equalTo(
+                        "parameters.model: 'gpt-4.5-preview' is not allowed; allowed: [gpt-4o-mini, gpt-test-mini]"));
+        assertThat(requests()).isEmpty();
+    }
+
+    @Test
+    void aNullVariantGetsTheRepairInsteadOfAnError() {
+        answer("null-variant", variants("null"), variants(email("Spring", GOOD_HTML)));
+        JsonPath content = created(tenant, inlineEmailRequest());
+        assertThat(requests()).hasSize(2);
+        assertThat(content.getString("source")).isEqualTo("llm");
+        assertThat(content.getBoolean("repair.succeeded")).isTrue();
+        assertThat(content.getList("repair.failedChecks")).containsExactly("format");
+        assertThat(content.getBoolean("checksPassed")).isTrue();
+    }
+
+    @Test
+    void aModelAnswerWithScriptOrHandlersIsRepaired() {
+        answer("script", variants(email("Spring", "<p onclick=\"steal()\">Hi</p><script>steal()</script>" + GOOD_HTML)),
+                variants(email("Spring", GOOD_HTML)));
+        JsonPath content = created(tenant, inlineEmailRequest());
+        assertThat(requests()).hasSize(2);
+        assertThat(content.getList("repair.failedChecks")).containsExactly("html");
+        assertThat(content.getString("source")).isEqualTo("llm");
+    }
+    @Test
+    void templateContentThatFailsItsOwnChecksSaysSo() {
+        answer("quota-banned", json(429, OpenAiStubs.fixture("openai-429-insufficient-quota.json")));
+        Map<String, Object> body = Map.of("profile", Map.of("locale", "en-GB"), "channel", "sms", "brief",
+                Map.of("goal", "Sell", "product", "the Act Now bundle", "ctaUrl", CTA));
+        JsonPath content = created(tenant, body);
+        assertThat(content.getString("source")).isEqualTo("template");
+        assertThat(content.getBoolean("checksPassed")).isFalse();
+        assertThat(content.getString("variants[0].checks.find { it.name == 'bannedPhrases' }.passed")).isEqualTo("false");
+        assertThat(created(tenant, inlineEmailRequest()).getBoolean("checksPassed")).isTrue();
+    }
+
+    @Test
+    void aTemplatePostWithA300CharacterProductStaysWithinX() {
+        answer("quota-x", json(429, OpenAiStubs.fixture("openai-429-insufficient-quota.json")));
+        String product = "Extraordinary Limited Edition Spring Collection ".repeat(7).substring(0, 300);
+        JsonPath content = created(tenant, Map.of("profile", Map.of("locale", "en-GB"), "channel", "social", "network", "x",
+                "brief", Map.of("goal", "Sell", "product", product, "ctaUrl", CTA)));
+        assertThat(content.getString("source")).isEqualTo("template");
+        assertThat(content.getBoolean("checksPassed")).isTrue();
+        assertThat(content.getInt("variants[0].length")).isLessThanOrEqualTo(280);
+        assertThat(content.getString("variants[0].text")).contains("…", CTA);
+    }
 }

@@ -20,7 +20,8 @@ public class GenerationTestConfig implements QuarkusTestResourceLifecycleManager
                 "herald.generation.jitter", "20ms",
                 "herald.generation.max-retry-after", "3s",
                 "herald.generation.circuit-request-volume", "4",
-                "herald.generation.circuit-delay", "30s");
+                "herald.generation.circuit-delay", "30s",
+                "herald.generation.allowed-models", "gpt-4o-mini,gpt-test-mini");
     }
 
     @Override

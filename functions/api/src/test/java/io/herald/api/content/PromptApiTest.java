@@ -97,4 +97,17 @@ class PromptApiTest {
         body.put("prompt", Map.of("name", "nope"));
         ContentTestSupport.generate(tenant, body).statusCode(404).contentType("application/problem+json");
     }
+    @Test
+    void aRetriedCreateReturnsTheLatestVersionInsteadOfAddingOne() {
+        Api.TestTenant tenant = Api.newTenant();
+        Map<String, Object> draft = prompt("retry", "Write {{variants}} email(s) for {{product}}.");
+        tenant.request().body(draft).post("/v1/prompts").then().statusCode(201).body("version", equalTo(1));
+        tenant.request().body(draft).post("/v1/prompts").then().statusCode(200).body("version", equalTo(1))
+                .header("Location", containsString("/v1/prompts/retry/versions/1"));
+        tenant.request().get("/v1/prompts/retry").then().statusCode(200).body("latest", equalTo(1)).body("versions", hasSize(1));
+        tenant.request().body(prompt("retry", "Write {{variants}} short email(s) for {{product}}.")).post("/v1/prompts")
+                .then().statusCode(201).body("version", equalTo(2));
+        // going back to the first text is a change of the latest version, hence a new one
+        tenant.request().body(draft).post("/v1/prompts").then().statusCode(201).body("version", equalTo(3));
+    }
 }
