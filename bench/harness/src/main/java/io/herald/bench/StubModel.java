@@ -49,6 +49,9 @@ final class StubModel implements AutoCloseable {
 
     static StubModel start(Duration delay, String ctaUrl) {
         try {
+            // The JDK server writes headers and body in separate packets; without TCP_NODELAY, Nagle's algorithm and the
+            // client's delayed ACK stall an answer by 40 ms now and then, which would be billed to Herald's overhead.
+            System.setProperty("sun.net.httpserver.nodelay", "true");
             HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
             // A thread per call: parallel model calls must not queue behind one another's delay.
             ExecutorService executor = Executors.newCachedThreadPool(runnable -> {
