@@ -14,7 +14,7 @@ import java.util.Locale;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class ProfileRulesProperties {
+class ProfileRulesTest {
 
     @Property
     void acceptsEveryWellFormedAddress(@ForAll("localParts") String local, @ForAll("hosts") String host) {

@@ -9,7 +9,7 @@ import net.jqwik.api.constraints.StringLength;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class ApiKeysProperties {
+class ApiKeysTest {
 
     @Property
     void aGeneratedKeyNamesItsTenantAndNoOther(@ForAll("tenantIds") String tenantId) {
