@@ -1,6 +1,5 @@
 package io.herald.core.tenant;
 
-import io.herald.core.content.prompt.ProfileFields;
 import io.herald.core.errors.HeraldException;
 
 import java.util.regex.Pattern;
@@ -33,9 +32,9 @@ final class TenantSettingsValidator {
         requireList("linkDomains", settings.linkDomains());
         requireList("bannedPhrases", settings.bannedPhrases());
         for (String field : settings.modelFields()) {
-            if (!ProfileFields.isValidTenantField(field)) {
+            if (!ModelFields.isValid(field)) {
                 throw HeraldException.invalid("modelFields: '" + field + "' is not a contact field; use "
-                        + ProfileFields.TENANT_VOCABULARY);
+                        + ModelFields.VOCABULARY);
             }
         }
         for (String domain : settings.linkDomains()) {

@@ -3,11 +3,11 @@ package io.herald.core.content.prompt;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.herald.core.tenant.ModelFields;
 
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Which contact fields reach the model: only those both the tenant ({@code modelFields}) and the prompt
@@ -16,24 +16,14 @@ import java.util.regex.Pattern;
 public final class ProfileFields {
 
     public static final String ALL_ATTRIBUTES = "attributes.*";
-    /** The contact's latest events (type and time), not a stored field of the contact itself. */
-    public static final String EVENTS = "events";
-    /** The contact's own fields that a tenant or a prompt may name. */
-    public static final Set<String> TOP_LEVEL = Set.of("id", "email", "locale", "timezone", "consent");
-    public static final Pattern ATTRIBUTE = Pattern.compile("attributes\\.[A-Za-z0-9_\\-]{1,64}");
-    /** How the vocabulary reads in error messages. */
-    public static final String TENANT_VOCABULARY = "id, email, locale, timezone, consent, events or attributes.<name>";
+    public static final String EVENTS = ModelFields.EVENTS;
 
     private ProfileFields() {
     }
 
-    /** A field a tenant may list in {@code modelFields}: the prompt vocabulary without the {@code attributes.*} wildcard. */
-    public static boolean isValidTenantField(String field) {
-        return field != null && (TOP_LEVEL.contains(field) || ATTRIBUTE.matcher(field).matches() || EVENTS.equals(field));
-    }
-
+    /** A field a prompt may list in {@code profileFields}: the tenant's vocabulary plus the {@code attributes.*} wildcard. */
     public static boolean isValidPromptField(String field) {
-        return isValidTenantField(field) || ALL_ATTRIBUTES.equals(field);
+        return ModelFields.isValid(field) || ALL_ATTRIBUTES.equals(field);
     }
 
     /** The fields allowed by both lists; {@code attributes.*} in the prompt admits every attribute the tenant lists. */
