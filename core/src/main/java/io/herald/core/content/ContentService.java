@@ -90,6 +90,12 @@ public class ContentService {
         Prompt prompt = join(promptRead);
         ObjectNode profile = join(profileRead);
         List<ContactEvent> latestEvents = join(eventsRead);
+        String id = UUID.randomUUID().toString();
+        // The pointer that lets erasure find the content must be stored before the content; written now, it costs no
+        // time on top of the model call. If generation then fails, a pointer to nothing is harmless to erasure and export.
+        CompletableFuture<Void> pointerWritten = request.contactId() == null ? CompletableFuture.completedFuture(null)
+                : executor.runAsync(() -> store.put(Item.of(Keys.contact(tenantId, request.contactId()), Keys.contentRefSk(id),
+                        new ContentRef(id, clock.instant()))));
         String brand = settings.brandName() != null ? settings.brandName() : tenants.get(tenantId).name();
         Set<String> allowed = ProfileFields.allowed(settings.modelFields(), prompt.profileFields());
         ContentChecks.Rules rules = new ContentChecks.Rules(request.channel(), request.network(), request.brief().ctaUrl(),
@@ -105,7 +111,6 @@ public class ContentService {
         Composition composition = composer.compose(ctx);
 
         long latencyMs = (System.nanoTime() - started) / 1_000_000;
-        String id = UUID.randomUUID().toString();
         Instant now = clock.instant();
         ModelParameters sent = composition.model() == null ? null : new ModelParameters(composition.model(),
                 request.parameters() == null ? null : request.parameters().temperature(),
@@ -115,10 +120,7 @@ public class ContentService {
                 composition.variants().stream().allMatch(Variant::passed), composition.source(), composition.fallbackReason(), composition.model(),
                 new PromptUsed(prompt.name(), prompt.version(), prompt.hash()), sent, composition.model() == null ? null : seed,
                 composition.usage(), composition.finishReason(), latencyMs, composition.repair(), now);
-        if (request.contactId() != null) {
-            // The pointer goes first: erasure that finds a pointer without content loses nothing; the reverse would orphan personal data.
-            store.put(Item.of(Keys.contact(tenantId, request.contactId()), Keys.contentRefSk(id), new ContentRef(id, now)));
-        }
+        join(pointerWritten);
         store.put(Item.of(Keys.content(tenantId, id), Keys.CONTENT_SK, content));
         LOG.infof("Generated content %s: channel %s, %d variant(s), source %s, %d ms", id, request.channel(),
                 request.variants(), composition.source(), latencyMs);

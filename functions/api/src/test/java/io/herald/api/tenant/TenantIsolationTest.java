@@ -53,6 +53,7 @@ class TenantIsolationTest {
         b.request().body(GENERATE.formatted("c-a")).post("/v1/content/generate").then().statusCode(404)
                 .body("detail", equalTo("contact 'c-a' does not exist"));
         b.request().get("/v1/contacts/c-a/export").then().statusCode(404);
+        b.request().delete("/v1/contacts/c-a").then().statusCode(404);
 
         a.request().get("/v1/content/" + contentId).then().statusCode(200).body("contactId", equalTo("c-a"));
         a.request().get("/v1/contacts/c-a/export").then().statusCode(200).body("content", hasSize(1));
