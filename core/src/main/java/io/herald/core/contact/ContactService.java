@@ -70,7 +70,7 @@ public class ContactService {
      * failure half-way is reported per item, so the caller knows exactly which ones to send again.
      */
     public List<ItemResult> upsertAll(String tenantId, List<ContactDraft> drafts) {
-        requireBatchSize("contacts", drafts);
+        ProfileRules.batch("contacts", drafts, config.maxBatch());
         List<ItemResult> results = new ArrayList<>();
         for (int index = 0; index < drafts.size(); index++) {
             ContactDraft draft = drafts.get(index);
@@ -150,15 +150,6 @@ public class ContactService {
             throw HeraldException.notFound("contact", contactId);
         }
         return export;
-    }
-
-    void requireBatchSize(String what, List<?> items) {
-        if (items == null || items.isEmpty()) {
-            throw HeraldException.invalid(what + ": at least one item is required");
-        }
-        if (items.size() > config.maxBatch()) {
-            throw HeraldException.invalid(what + ": " + items.size() + " items, more than the limit of " + config.maxBatch() + " per request");
-        }
     }
 
     private void validate(ContactDraft draft) {

@@ -37,7 +37,7 @@ public class EventService {
 
     /** Records each event on its own; an event whose id was recorded before is reported as {@code duplicate}. */
     public List<ItemResult> record(String tenantId, List<EventDraft> drafts) {
-        contacts.requireBatchSize("events", drafts);
+        ProfileRules.batch("events", drafts, config.maxBatch());
         Map<String, Boolean> knownContacts = new HashMap<>();
         List<ItemResult> results = new ArrayList<>();
         for (int index = 0; index < drafts.size(); index++) {

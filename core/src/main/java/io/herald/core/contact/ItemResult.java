@@ -17,8 +17,4 @@ public record ItemResult(int index, String id, String status, String error) {
 
     /** Why an item was not stored when the data store failed part-way through a batch. */
     public static final String STORE_UNAVAILABLE = "the data store did not answer; send this item again";
-
-    public boolean rejected() {
-        return "rejected".equals(status);
-    }
 }

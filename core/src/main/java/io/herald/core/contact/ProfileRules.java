@@ -6,6 +6,7 @@ import io.herald.core.errors.HeraldException;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
 import java.util.IllformedLocaleException;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -80,6 +81,17 @@ public final class ProfileRules {
             throw HeraldException.invalid("type: required, a letter then up to 63 letters, digits, '_', '.', ':' or '-'");
         }
         return type;
+    }
+
+    /** A batch of contacts or events: at least one item, at most {@code max}. */
+    static <T> List<T> batch(String what, List<T> items, int max) {
+        if (items == null || items.isEmpty()) {
+            throw HeraldException.invalid(what + ": at least one item is required");
+        }
+        if (items.size() > max) {
+            throw HeraldException.invalid(what + ": " + items.size() + " items, more than the limit of " + max + " per request");
+        }
+        return items;
     }
 
     public static void sizeAtMost(String field, JsonNode object, int maxBytes) {

@@ -85,16 +85,6 @@ public class Store {
         }
     }
 
-    /** Writes the item only if an item with its keys exists already; answers whether it was written. */
-    public boolean replaceIfPresent(Item item) {
-        try {
-            dynamoDb.putItem(putRequest(item).conditionExpression("attribute_exists(" + Keys.PK + ")").build());
-            return true;
-        } catch (ConditionalCheckFailedException missing) {
-            return false;
-        }
-    }
-
     /** Items of one partition whose sort key starts with the prefix, oldest first unless {@code newestFirst}. */
     public <T> List<T> query(String pk, String skPrefix, Class<T> type, int limit, boolean newestFirst) {
         List<T> found = new ArrayList<>();
