@@ -1,27 +1,20 @@
 package io.herald.local;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
+import java.util.List;
 
 /**
  * A dynalite server (the DynamoDB API over HTTP, in memory) in a child process, from the npm package
- * pinned in {@code infra/local/package.json}. Closing it stops the process, so nothing is left running.
+ * pinned in {@code infra/local/package.json}. It listens on 127.0.0.1 only: it holds tenant data without
+ * authentication. Closing it stops the process.
  */
 public final class Dynalite implements AutoCloseable {
 
-    private final Process process;
+    private final NodeServer server;
     private final int port;
 
-    private Dynalite(Process process, int port) {
-        this.process = process;
+    private Dynalite(NodeServer server, int port) {
+        this.server = server;
         this.port = port;
     }
 
@@ -31,21 +24,8 @@ public final class Dynalite implements AutoCloseable {
     }
 
     public static Dynalite start(int port) {
-        Path cli = LocalPaths.nodeModules().resolve("dynalite/cli.js");
-        if (!Files.exists(cli)) {
-            throw new IllegalStateException("dynalite is not installed: run 'npm ci --prefix infra/local' (looked for " + cli + ")");
-        }
-        try {
-            Process process = new ProcessBuilder("node", cli.toString(), "--port", Integer.toString(port), "--host", "127.0.0.1")
-                    .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                    .start();
-            Dynalite dynalite = new Dynalite(process, port);
-            dynalite.awaitPort(Duration.ofSeconds(30));
-            return dynalite;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot start node: Node 20+ must be on the PATH", e);
-        }
+        return new Dynalite(NodeServer.start("dynalite", "dynalite/cli.js",
+                List.of("--port", Integer.toString(port), "--host", "127.0.0.1"), port), port);
     }
 
     public URI endpoint() {
@@ -58,49 +38,10 @@ public final class Dynalite implements AutoCloseable {
 
     @Override
     public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private void awaitPort(Duration timeout) {
-        Instant deadline = Instant.now().plus(timeout);
-        while (Instant.now().isBefore(deadline)) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("dynalite exited with code " + process.exitValue());
-            }
-            try (Socket socket = new Socket()) {
-                socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
-                return;
-            } catch (IOException notYet) {
-                sleep(50);
-            }
-        }
-        close();
-        throw new IllegalStateException("dynalite did not listen on port " + port + " within " + timeout);
+        server.close();
     }
 
     public static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return NodeServer.freePort();
     }
 }
