@@ -104,6 +104,30 @@ public class Store {
         return response.items().stream().map(item -> read(item, type)).toList();
     }
 
+    /**
+     * Items of one partition whose sort key lies between {@code from} and {@code to} (both inclusive), at most
+     * {@code limit}, oldest first unless {@code newestFirst}; paged through DynamoDB's 1 MB pages.
+     */
+    public <T> List<T> queryBetween(String pk, String from, String to, Class<T> type, int limit, boolean newestFirst) {
+        List<T> found = new ArrayList<>();
+        Map<String, AttributeValue> startKey = null;
+        do {
+            QueryRequest.Builder request = QueryRequest.builder().tableName(table).consistentRead(true).scanIndexForward(!newestFirst)
+                    .keyConditionExpression("#pk = :pk AND #sk BETWEEN :from AND :to")
+                    .expressionAttributeNames(Map.of("#pk", Keys.PK, "#sk", Keys.SK))
+                    .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(pk), ":from", AttributeValue.fromS(from),
+                            ":to", AttributeValue.fromS(to)))
+                    .limit(Math.min(limit - found.size(), 1000));
+            if (startKey != null) {
+                request.exclusiveStartKey(startKey);
+            }
+            QueryResponse response = dynamoDb.query(request.build());
+            response.items().forEach(item -> found.add(read(item, type)));
+            startKey = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty() ? response.lastEvaluatedKey() : null;
+        } while (startKey != null && found.size() < limit);
+        return found;
+    }
+
     /** Every item of one partition, as raw attribute maps (used by erasure and export). */
     public List<Map<String, AttributeValue>> partition(String pk) {
         return queryItems(pk, "", Integer.MAX_VALUE, false);
