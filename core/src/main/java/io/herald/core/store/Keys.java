@@ -149,4 +149,36 @@ public final class Keys {
     public static String messageByProviderId(String tenantId, String provider, String providerMessageId) {
         return tenant(tenantId) + "#PMID#" + provider + "#" + providerMessageId;
     }
+
+    /** A tenant's segments: a head item per segment (what the list pages over) and an item per immutable version. */
+    public static String segments(String tenantId) {
+        return tenant(tenantId) + "#SEGMENTS";
+    }
+
+    public static String segmentHeadSk(String segmentId) {
+        return segmentHeadPrefix() + segmentId;
+    }
+
+    public static String segmentHeadPrefix() {
+        return "HEAD#";
+    }
+
+    /** Zero-padded so that versions sort numerically; segment ids hold no '#', so one id's prefix never covers another's. */
+    public static String segmentVersionSk(String segmentId, int version) {
+        return segmentVersionPrefix(segmentId) + String.format("%06d", version);
+    }
+
+    public static String segmentVersionPrefix(String segmentId) {
+        return "SEG#" + segmentId + "#V";
+    }
+
+    /** The lowest sort key of the events at or after {@code from}. */
+    public static String eventsFrom(java.time.Instant from) {
+        return eventSk(from, "");
+    }
+
+    /** Above every event's sort key (the time is digits, so any later character sorts after it). */
+    public static String eventsEnd() {
+        return eventPrefix() + "~";
+    }
 }
