@@ -181,4 +181,25 @@ public final class Keys {
     public static String eventsEnd() {
         return eventPrefix() + "~";
     }
+
+    /** A tenant's account with one email provider, in the tenant's own partition (at most one per kind). */
+    public static String providerSk(String kind) {
+        return providerPrefix() + kind;
+    }
+
+    public static String providerPrefix() {
+        return "PROVIDER#";
+    }
+
+    /**
+     * A tenant's suppression list: one partition, one item per address, keyed by the SHA-256 of the normalized
+     * address so that the entry (and its protection) outlives the erasure of the person's contact.
+     */
+    public static String suppressions(String tenantId) {
+        return tenant(tenantId) + "#SUPPRESSIONS";
+    }
+
+    public static String suppressionSk(String addressSha256) {
+        return "S#" + addressSha256;
+    }
 }
