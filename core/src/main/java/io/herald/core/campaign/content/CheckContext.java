@@ -1,7 +1,6 @@
 package io.herald.core.campaign.content;
 
 import java.util.List;
-import java.util.Set;
 
 /**
  * What an email is checked against before it is handed to a provider.
@@ -10,14 +9,15 @@ import java.util.Set;
  * @param postalAddress the tenant's postal address, which the footer must show
  * @param ctaUrl the campaign brief's call-to-action URL, always an allowed link
  * @param linkDomains the tenant's allowed link hosts (subdomains included)
- * @param insertedValues the merge-field values rendered into the email: a contact's own text is not a placeholder the
- *                       template left behind, even when it reads like one
+ * @param content the rendered campaign content the email was assembled from, or null: the placeholders its template
+ *                left are found without any recipient's value ({@link MergeFields.Rendered#unrendered()}), and the
+ *                recipient's values are not scanned, so that a contact whose name reads {@code {{lastName}}} is not
+ *                mistaken for a template fault and cannot hide one
  */
 public record CheckContext(String unsubscribeUrl, String postalAddress, String ctaUrl, List<String> linkDomains,
-        Set<String> insertedValues) {
+        MergeFields.Rendered content) {
 
     public CheckContext {
         linkDomains = linkDomains == null ? List.of() : List.copyOf(linkDomains);
-        insertedValues = insertedValues == null ? Set.of() : Set.copyOf(insertedValues);
     }
 }

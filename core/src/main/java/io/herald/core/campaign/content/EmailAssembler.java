@@ -56,6 +56,7 @@ public final class EmailAssembler {
 
     static String html(String contentHtml, Footer footer) {
         Document document = Jsoup.parseBodyFragment(contentHtml == null ? "" : contentHtml);
+        document.outputSettings().prettyPrint(false);
         Element block = document.body().appendElement("div");
         String language = TemplateComposer.language(footer.language());
         if (footer.brand() != null && !footer.brand().isBlank()) {

@@ -100,30 +100,30 @@ public final class PreSendChecks {
     }
 
     /**
-     * A placeholder in the email that no merge field rendered. The values rendered in are blanked before the scan, so
-     * that a contact whose name reads {@code {{lastName}}} is not mistaken for a template fault.
+     * A placeholder that no merge field rendered. In the content, those its template left (found with empty values);
+     * in the rest of the email (the footer, or all of it when it was not assembled from the content), every one.
      */
     private static CheckResult placeholders(OutboundEmail email, Document html, String text, CheckContext ctx) {
-        Set<String> found = new LinkedHashSet<>();
-        found.addAll(Placeholders.find(blank(email.subject(), ctx)));
-        found.addAll(Placeholders.find(blank(html.body().wholeText(), ctx)));
-        found.addAll(Placeholders.find(blank(text, ctx)));
+        MergeFields.Rendered content = ctx.content();
+        Set<String> found = new LinkedHashSet<>(content == null ? Set.of() : content.unrendered());
+        found.addAll(Placeholders.find(outside(email.subject(), content == null ? null : content.subject())));
+        found.addAll(Placeholders.find(outside(html.body().wholeText(),
+                content == null ? null : HtmlSanitizer.parse(content.html()).body().wholeText())));
+        found.addAll(Placeholders.find(outside(text, content == null ? null : content.text())));
+        // recipients' values are rendered into text only, so every attribute is the template's or Herald's
         html.getAllElements().forEach(element -> element.attributes().forEach(a -> found.addAll(Placeholders.find(a.getValue()))));
         return found.isEmpty() ? CheckResult.pass("placeholders", "none left unrendered")
                 : CheckResult.fail("placeholders", "unrendered: " + String.join(", ", found));
     }
 
-    private static String blank(String text, CheckContext ctx) {
-        if (text == null) {
+    /** The text without the rendered content's part, which {@link MergeFields.Rendered#unrendered()} covers. */
+    private static String outside(String whole, String part) {
+        if (whole == null) {
             return "";
         }
-        String out = text;
-        for (String value : ctx.insertedValues()) {
-            if (!value.isEmpty()) {
-                out = out.replace(value, " ");
-            }
-        }
-        return out;
+        String stripped = part == null ? "" : part.strip();
+        int at = stripped.isEmpty() ? -1 : whole.indexOf(stripped);
+        return at < 0 ? whole : whole.substring(0, at) + " " + whole.substring(at + stripped.length());
     }
 
     private static Optional<String> header(Map<String, String> headers, String name) {
