@@ -202,4 +202,31 @@ public final class Keys {
     public static String suppressionSk(String addressSha256) {
         return "S#" + addressSha256;
     }
+
+    /**
+     * A campaign's content: its own partition, one item per content group, variant and cache key ({@link
+     * #campaignContentSk}), the claims of generations under way, and the per-recipient token budget.
+     */
+    public static String campaignContent(String tenantId, String campaignId) {
+        return tenant(tenantId) + "#CAMPAIGN#" + campaignId + "#CONTENT";
+    }
+
+    public static String campaignContentSk(String groupKey, String variantId, String cacheKey) {
+        return "G#" + groupKey + "#V#" + variantId + "#" + cacheKey;
+    }
+
+    /** Held by the one invocation generating that content, so that concurrent ones do not call the model twice. */
+    public static String campaignContentClaimSk(String groupKey, String variantId, String cacheKey) {
+        return "CLAIM#" + groupKey + "#V#" + variantId + "#" + cacheKey;
+    }
+
+    /** The per-recipient mode's token counter of one campaign. */
+    public static String campaignTokenBudgetSk() {
+        return "BUDGET";
+    }
+
+    /** Content written for one recipient (per-recipient mode), in the contact's partition so erasure and export reach it. */
+    public static String recipientContentSk(String campaignId, String variantId, String cacheKey) {
+        return "CCONTENT#" + campaignId + "#" + variantId + "#" + cacheKey;
+    }
 }
