@@ -13,6 +13,20 @@ public final class Keys {
     public static final String GSI1 = "gsi1";
     public static final String GSI1_PK = "gsi1pk";
     public static final String GSI1_SK = "gsi1sk";
+    /** A second index, so that one item can be found by two alternative keys (a message by Herald's id and the provider's). */
+    public static final String GSI2 = "gsi2";
+    public static final String GSI2_PK = "gsi2pk";
+    public static final String GSI2_SK = "gsi2sk";
+    /**
+     * The sparse contact-walk index: every contact profile, partitioned by tenant and a shard of its id, so that
+     * walking one tenant's contacts reads only that tenant's items and a large tenant is spread over
+     * {@link #WALK_SHARDS} partitions that can be read in parallel.
+     */
+    public static final String WALK = "walk";
+    public static final String WALK_PK = "walkpk";
+    public static final String WALK_SK = "walksk";
+    /** Fixed for the life of a table: changing it would strand contacts in shards nobody reads. */
+    public static final int WALK_SHARDS = 16;
     /** Epoch seconds after which DynamoDB may delete the item; local emulators ignore it. */
     public static final String EXPIRES_AT = "expiresAt";
 
@@ -22,6 +36,37 @@ public final class Keys {
     public static final String CONTENT_SK = "CONTENT";
 
     private Keys() {
+    }
+
+    /** The partition-key attribute of an index. */
+    public static String indexPartitionKey(String index) {
+        return switch (index) {
+            case GSI1 -> GSI1_PK;
+            case GSI2 -> GSI2_PK;
+            case WALK -> WALK_PK;
+            default -> throw new IllegalArgumentException("no index " + index);
+        };
+    }
+
+    /** The sort-key attribute of an index. */
+    public static String indexSortKey(String index) {
+        return switch (index) {
+            case GSI1 -> GSI1_SK;
+            case GSI2 -> GSI2_SK;
+            case WALK -> WALK_SK;
+            default -> throw new IllegalArgumentException("no index " + index);
+        };
+    }
+
+    public static String walkPartition(String tenantId, int shard) {
+        return tenant(tenantId) + "#WALK#" + String.format("%02d", shard);
+    }
+
+    /** A contact's shard: stable for its id, spread evenly whatever the ids look like. */
+    public static int walkShard(String contactId) {
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(contactId.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return (int) (crc.getValue() % WALK_SHARDS);
     }
 
     public static String tenant(String tenantId) {
@@ -84,5 +129,24 @@ public final class Keys {
 
     public static String promptPrefix(String name) {
         return name + "#V";
+    }
+
+    /** A campaign message to one contact, in the contact's partition: the (campaign, recipient) claim itself. */
+    public static String messageSk(String campaignId) {
+        return messagePrefix() + campaignId;
+    }
+
+    public static String messagePrefix() {
+        return "MSG#";
+    }
+
+    /** gsi1 key of a message: tracking finds it by Herald's message id. */
+    public static String messageById(String tenantId, String messageId) {
+        return tenant(tenantId) + "#MSGID#" + messageId;
+    }
+
+    /** gsi2 key of a message: provider webhooks that carry only the provider's id find it by that. */
+    public static String messageByProviderId(String tenantId, String provider, String providerMessageId) {
+        return tenant(tenantId) + "#PMID#" + provider + "#" + providerMessageId;
     }
 }
