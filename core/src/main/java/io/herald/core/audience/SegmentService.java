@@ -159,10 +159,4 @@ public class SegmentService {
     @io.quarkus.runtime.annotations.RegisterForReflection
     public record SegmentHead(String id) {
     }
-
-    @SuppressWarnings("unused")
-    private List<ContactEvent> eventsSince(String tenantId, String contactId, Instant from) {
-        return store.queryBetween(Keys.contact(tenantId, contactId), Keys.eventsFrom(from), Keys.eventsEnd(), ContactEvent.class,
-                config.maxEventsPerContact(), true);
-    }
 }
