@@ -17,6 +17,11 @@ import jakarta.inject.Inject;
 @Typed(QueuedModelClient.class)
 public class QueuedModelClient extends ModelClient {
 
+    /** For the CDI client proxy only (ArC cannot synthesize it: the superclass has no no-args constructor). */
+    QueuedModelClient() {
+        super(null);
+    }
+
     @Inject
     public QueuedModelClient(ChatModel chatModel) {
         super(chatModel);

@@ -11,6 +11,7 @@ import io.herald.core.campaign.CampaignStatus;
 import io.herald.core.campaign.RatePacer;
 import io.herald.core.campaign.SendTimePlanner;
 import io.herald.core.campaign.VariantSpec;
+import io.herald.core.campaign.content.ContentGroup;
 import io.herald.core.contact.Contact;
 import io.herald.core.queue.QueueMessage;
 import io.herald.core.queue.Queues;
@@ -118,7 +119,7 @@ public class CampaignPlanner {
         Instant horizon = now.plus(config.horizon());
         long queued = drain(campaign, times, pacer, now, horizon);
         long planned = 0;
-        Set<String> groups = new LinkedHashSet<>();
+        Set<ContentGroup> groups = new LinkedHashSet<>();
         while (!state.walked() && clock.instant().isBefore(deadline)) {
             AudiencePage page = audience.matches(campaign.tenantId(), new SegmentRef(campaign.segment().id(), campaign.segment().version()),
                     state.cursor(), config.pageSize());
@@ -128,7 +129,7 @@ public class CampaignPlanner {
             for (Contact contact : page.contacts()) {
                 Instant at = times.sendTime(contact.timezone(), now, pacer);
                 lastDue = lastDue == null || at.isAfter(lastDue) ? at : lastDue;
-                groups.add(content.groupKey(campaign, contact));
+                groups.add(content.group(campaign, contact));
                 if (!at.isAfter(horizon)) {
                     soon.add(sendMessage(campaign, contact.id(), Duration.between(now, at)));
                 } else {
@@ -221,12 +222,12 @@ public class CampaignPlanner {
     }
 
     /** One conditional put per group x variant: each is enqueued once, however often a page is replayed. */
-    private void enqueueGenerations(Campaign campaign, Set<String> groups) {
+    private void enqueueGenerations(Campaign campaign, Set<ContentGroup> groups) {
         String pk = Keys.campaign(campaign.tenantId(), campaign.id());
         List<QueueMessage> jobs = new ArrayList<>();
-        for (String group : groups) {
+        for (ContentGroup group : groups) {
             for (VariantSpec variant : campaign.variants()) {
-                if (store.putIfAbsent(Item.of(pk, Keys.generationSk(group, variant.id()), Map.of("group", group, "variant", variant.id())))) {
+                if (store.putIfAbsent(Item.of(pk, Keys.generationSk(group.key(), variant.id()), Map.of("group", group.key(), "variant", variant.id())))) {
                     jobs.add(QueueMessage.now(write(new GenerateJob(campaign.tenantId(), campaign.id(), group, variant.id(), null))));
                 }
             }

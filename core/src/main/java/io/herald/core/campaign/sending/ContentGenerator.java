@@ -71,14 +71,14 @@ public class ContentGenerator {
             return false;
         }
         GenerateJob job = parsed.get();
-        Prepared prepared = content.prepare(campaign.get(), job.groupKey(), job.variantId());
+        Prepared prepared = content.prepare(campaign.get(), job.group(), job.variantId());
         switch (prepared.status()) {
             case READY -> {
                 return true;
             }
             case HELD -> {
                 progress.record(job.tenantId(), job.campaignId(), Map.of(CampaignProgress.HELD, 1L));
-                LOG.warnf("campaign %s group %s variant %s held: %s", job.campaignId(), job.groupKey(), job.variantId(), prepared.reason());
+                LOG.warnf("campaign %s group %s variant %s held: %s", job.campaignId(), job.group().key(), job.variantId(), prepared.reason());
                 return true;
             }
             default -> {

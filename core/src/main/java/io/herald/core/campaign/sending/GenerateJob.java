@@ -1,6 +1,7 @@
 package io.herald.core.campaign.sending;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.herald.core.campaign.content.ContentGroup;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
@@ -10,17 +11,17 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  */
 @RegisterForReflection
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record GenerateJob(String tenantId, String campaignId, String groupKey, String variantId, Integer attempts) {
+public record GenerateJob(String tenantId, String campaignId, ContentGroup group, String variantId, Integer attempts) {
 
     public int attemptsSoFar() {
         return attempts == null ? 0 : attempts;
     }
 
     GenerateJob again() {
-        return new GenerateJob(tenantId, campaignId, groupKey, variantId, attemptsSoFar() + 1);
+        return new GenerateJob(tenantId, campaignId, group, variantId, attemptsSoFar() + 1);
     }
 
     boolean isValid() {
-        return tenantId != null && campaignId != null && groupKey != null && variantId != null;
+        return tenantId != null && campaignId != null && group != null && group.key() != null && variantId != null;
     }
 }

@@ -6,6 +6,8 @@ import io.herald.core.campaign.CampaignService;
 import io.herald.core.campaign.CampaignStatus;
 import io.herald.core.campaign.VariantSpec;
 import io.herald.core.campaign.content.CampaignContent;
+import io.herald.core.campaign.content.ContentGroup;
+import io.herald.core.campaign.content.Prepared;
 import io.herald.core.campaign.content.ContentStamp;
 import io.herald.core.contact.Consent;
 import io.herald.core.contact.Contact;
@@ -126,16 +128,16 @@ public class RecipientSender {
             return skip(job, key, messageId, contact.email(), null, CampaignProgress.SUPPRESSED, "the address is suppressed");
         }
         String variantId = variantOf(campaign, job.contactId());
-        String groupKey = content.groupKey(campaign, contact);
-        Optional<CampaignContent> ready = content.ready(campaign, groupKey, variantId);
-        if (ready.isEmpty()) {
-            return waitForContent(job, "content of group " + groupKey + " variant " + variantId + " is not ready");
+        ContentGroup group = content.group(campaign, contact);
+        Prepared ready = content.forRecipient(campaign, group, variantId, contact);
+        if (ready.status() != Prepared.Status.READY) {
+            return waitForContent(job, ready, "content of group " + group.key() + " variant " + variantId);
         }
         URI link = unsubscribe.oneClick(job.tenantId(), job.contactId(), job.campaignId(), messageId);
-        MessageComposer.Composed composed = MessageComposer.compose(campaign, ready.get(), contact, contact.email(), messageId, link,
+        MessageComposer.Composed composed = MessageComposer.compose(campaign, ready.content(), group, contact, contact.email(), messageId, link,
                 unsubscribe.headers(job.tenantId(), job.contactId(), job.campaignId(), messageId),
-                senderProfile.postalAddress(job.tenantId()).orElse(null), senderProfile.linkDomains(job.tenantId()), false);
-        MessageContent carried = carried(ready.get());
+                senderProfile.postalAddress(job.tenantId()).orElse(null), senderProfile.brand(job.tenantId()), senderProfile.linkDomains(job.tenantId()), false);
+        MessageContent carried = carried(ready.content());
         if (!composed.checks().passed()) {
             return refuse(job, key, messageId, contact.email(), carried, campaign.provider(), CampaignProgress.failed(PRE_SEND),
                     "pre-send checks failed: " + composed.checks().describeFailures());
@@ -150,15 +152,16 @@ public class RecipientSender {
         if (suppressions.isSuppressed(job.tenantId(), copy.to())) {
             return skip(job, key, messageId, copy.to(), null, CampaignProgress.SUPPRESSED, "the address is suppressed");
         }
-        Optional<CampaignContent> ready = content.ready(campaign, content.groupKey(campaign, null), copy.variantId());
-        if (ready.isEmpty()) {
-            return waitForContent(job, "test content of variant " + copy.variantId() + " is not ready");
+        ContentGroup group = content.group(campaign, null);
+        Prepared ready = content.forRecipient(campaign, group, copy.variantId(), null);
+        if (ready.status() != Prepared.Status.READY) {
+            return waitForContent(job, ready, "test content of variant " + copy.variantId());
         }
         URI link = unsubscribe.oneClick(job.tenantId(), TEST_CONTACT, job.campaignId(), messageId);
-        MessageComposer.Composed composed = MessageComposer.compose(campaign, ready.get(), null, copy.to(), messageId, link,
+        MessageComposer.Composed composed = MessageComposer.compose(campaign, ready.content(), group, null, copy.to(), messageId, link,
                 unsubscribe.headers(job.tenantId(), TEST_CONTACT, job.campaignId(), messageId),
-                senderProfile.postalAddress(job.tenantId()).orElse(null), senderProfile.linkDomains(job.tenantId()), true);
-        MessageContent carried = carried(ready.get());
+                senderProfile.postalAddress(job.tenantId()).orElse(null), senderProfile.brand(job.tenantId()), senderProfile.linkDomains(job.tenantId()), true);
+        MessageContent carried = carried(ready.content());
         if (!composed.checks().passed()) {
             return refuse(job, key, messageId, copy.to(), carried, campaign.provider(), CampaignProgress.failed(PRE_SEND),
                     "pre-send checks failed: " + composed.checks().describeFailures());
@@ -241,13 +244,19 @@ public class RecipientSender {
         return messages.skip(key, record) ? Outcome.Ack.counting(job, counter) : Outcome.Ack.quietly();
     }
 
-    /** Put back with a delay and acknowledged, so that waiting does not use up the queue's receives. */
-    private Outcome waitForContent(SendJob job, String why) {
+    /**
+     * Content being written, held, or behind a model rate limit: the job is put back with a delay and acknowledged, so
+     * that waiting does not use up the queue's receives.
+     */
+    private Outcome waitForContent(SendJob job, Prepared prepared, String what) {
+        String why = what + " is " + prepared.status() + ": " + prepared.reason();
         if (job.waitsSoFar() >= config.maxContentWaits()) {
             return new Outcome.Retry(null, why + " after " + job.waitsSoFar() + " waits");
         }
+        Duration delay = prepared.retryAfter() != null && prepared.retryAfter().compareTo(config.contentWait()) > 0
+                ? prepared.retryAfter() : config.contentWait();
         try {
-            queues.send(queues.sendQueue(), new QueueMessage(json.writeValueAsString(job.waitedOnceMore()), config.contentWait()));
+            queues.send(queues.sendQueue(), new QueueMessage(json.writeValueAsString(job.waitedOnceMore()), delay));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("cannot serialize a send job", e);
         }

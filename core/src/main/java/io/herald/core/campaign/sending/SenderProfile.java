@@ -3,11 +3,14 @@ package io.herald.core.campaign.sending;
 import java.util.List;
 import java.util.Optional;
 
-/** The seam to the tenant's sending settings (compliance): what the footer and the link check need. */
+/** What the footer and the link check need to know about the tenant (its settings). */
 public interface SenderProfile {
 
-    /** The tenant's postal address, which every campaign footer shows (CAN-SPAM); empty when not set. */
+    /** The tenant's postal address, which every campaign footer shows (CAN-SPAM); empty when not set (then nothing is sent). */
     Optional<String> postalAddress(String tenantId);
+
+    /** The sender's name in the footer. */
+    String brand(String tenantId);
 
     /** The hosts links may point to. */
     List<String> linkDomains(String tenantId);

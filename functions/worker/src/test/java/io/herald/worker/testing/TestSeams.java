@@ -6,6 +6,7 @@ import io.herald.core.campaign.Campaign;
 import io.herald.core.campaign.SegmentCatalog;
 import io.herald.core.campaign.SendingSetup;
 import io.herald.core.campaign.content.CampaignContent;
+import io.herald.core.campaign.content.ContentGroup;
 import io.herald.core.campaign.content.MergeField;
 import io.herald.core.campaign.content.Prepared;
 import io.herald.core.campaign.sending.Audience;
@@ -74,7 +75,7 @@ public final class TestSeams {
         }
     }
 
-    /** One fixed content per variant, with a merge field; ready once prepared. */
+    /** One fixed content per variant, with a merge field; ready once the generate step prepared it. */
     @Alternative
     @Priority(1)
     @ApplicationScoped
@@ -82,20 +83,20 @@ public final class TestSeams {
         public static final Set<String> PREPARED = ConcurrentHashMap.newKeySet();
 
         @Override
-        public String groupKey(Campaign campaign, Contact contact) {
-            return "en";
+        public ContentGroup group(Campaign campaign, Contact contact) {
+            return ContentGroup.of("en", null, null);
         }
 
         @Override
-        public Prepared prepare(Campaign campaign, String groupKey, String variantId) {
-            PREPARED.add(campaign.id() + "|" + groupKey + "|" + variantId);
-            return Prepared.ready(content(campaign, groupKey, variantId));
+        public Prepared prepare(Campaign campaign, ContentGroup group, String variantId) {
+            PREPARED.add(campaign.id() + "|" + group.key() + "|" + variantId);
+            return Prepared.ready(content(campaign, group.key(), variantId));
         }
 
         @Override
-        public Optional<CampaignContent> ready(Campaign campaign, String groupKey, String variantId) {
-            return PREPARED.contains(campaign.id() + "|" + groupKey + "|" + variantId)
-                    ? Optional.of(content(campaign, groupKey, variantId)) : Optional.empty();
+        public Prepared forRecipient(Campaign campaign, ContentGroup group, String variantId, Contact contact) {
+            return PREPARED.contains(campaign.id() + "|" + group.key() + "|" + variantId)
+                    ? Prepared.ready(content(campaign, group.key(), variantId)) : Prepared.retryLater(null, "not generated yet");
         }
 
         static CampaignContent content(Campaign campaign, String groupKey, String variantId) {
@@ -116,6 +117,11 @@ public final class TestSeams {
         @Override
         public Optional<String> postalAddress(String tenantId) {
             return Optional.of(POSTAL);
+        }
+
+        @Override
+        public String brand(String tenantId) {
+            return "Acme";
         }
 
         @Override

@@ -97,8 +97,7 @@ public class WorkerTestResources implements QuarkusTestResourceLifecycleManager 
                 Map.entry("herald.send.lease", "PT2S"),
                 Map.entry("quarkus.mailer.host", "127.0.0.1"),
                 Map.entry("quarkus.mailer.port", Integer.toString(mailDev.smtpPort())),
-                Map.entry("quarkus.mailer.mock", "false"),
-                Map.entry("quarkus.funqy.export", "send"));
+                Map.entry("quarkus.mailer.mock", "false"));
     }
 
     @Override
