@@ -149,4 +149,84 @@ public final class Keys {
     public static String messageByProviderId(String tenantId, String provider, String providerMessageId) {
         return tenant(tenantId) + "#PMID#" + provider + "#" + providerMessageId;
     }
+
+    /** A tenant's segments: a head item per segment (what the list pages over) and an item per immutable version. */
+    public static String segments(String tenantId) {
+        return tenant(tenantId) + "#SEGMENTS";
+    }
+
+    public static String segmentHeadSk(String segmentId) {
+        return segmentHeadPrefix() + segmentId;
+    }
+
+    public static String segmentHeadPrefix() {
+        return "HEAD#";
+    }
+
+    /** Zero-padded so that versions sort numerically; segment ids hold no '#', so one id's prefix never covers another's. */
+    public static String segmentVersionSk(String segmentId, int version) {
+        return segmentVersionPrefix(segmentId) + String.format("%06d", version);
+    }
+
+    public static String segmentVersionPrefix(String segmentId) {
+        return "SEG#" + segmentId + "#V";
+    }
+
+    /** The lowest sort key of the events at or after {@code from}. */
+    public static String eventsFrom(java.time.Instant from) {
+        return eventSk(from, "");
+    }
+
+    /** Above every event's sort key (the time is digits, so any later character sorts after it). */
+    public static String eventsEnd() {
+        return eventPrefix() + "~";
+    }
+
+    /** A tenant's account with one email provider, in the tenant's own partition (at most one per kind). */
+    public static String providerSk(String kind) {
+        return providerPrefix() + kind;
+    }
+
+    public static String providerPrefix() {
+        return "PROVIDER#";
+    }
+
+    /**
+     * A tenant's suppression list: one partition, one item per address, keyed by the SHA-256 of the normalized
+     * address so that the entry (and its protection) outlives the erasure of the person's contact.
+     */
+    public static String suppressions(String tenantId) {
+        return tenant(tenantId) + "#SUPPRESSIONS";
+    }
+
+    public static String suppressionSk(String addressSha256) {
+        return "S#" + addressSha256;
+    }
+
+    /**
+     * A campaign's content: its own partition, one item per content group, variant and cache key ({@link
+     * #campaignContentSk}), the claims of generations under way, and the per-recipient token budget.
+     */
+    public static String campaignContent(String tenantId, String campaignId) {
+        return tenant(tenantId) + "#CAMPAIGN#" + campaignId + "#CONTENT";
+    }
+
+    public static String campaignContentSk(String groupKey, String variantId, String cacheKey) {
+        return "G#" + groupKey + "#V#" + variantId + "#" + cacheKey;
+    }
+
+    /** Held by the one invocation generating that content, so that concurrent ones do not call the model twice. */
+    public static String campaignContentClaimSk(String groupKey, String variantId, String cacheKey) {
+        return "CLAIM#" + groupKey + "#V#" + variantId + "#" + cacheKey;
+    }
+
+    /** The per-recipient mode's token counter of one campaign. */
+    public static String campaignTokenBudgetSk() {
+        return "BUDGET";
+    }
+
+    /** Content written for one recipient (per-recipient mode), in the contact's partition so erasure and export reach it. */
+    public static String recipientContentSk(String campaignId, String variantId, String cacheKey) {
+        return "CCONTENT#" + campaignId + "#" + variantId + "#" + cacheKey;
+    }
 }
