@@ -50,7 +50,7 @@ final class MessageComposer {
         OutboundEmail email = new OutboundEmail(messageId, campaign.tenantId(), campaign.sender().from(), campaign.sender().replyTo(),
                 to, subject, html, text, headers, tags);
         CheckContext context = new CheckContext(link, postalAddress, campaign.brief() == null ? null : campaign.brief().ctaUrl(),
-                linkDomains, rendered.insertedValues());
+                linkDomains, rendered);
         return new Composed(email, PreSendChecks.check(email, context));
     }
 
