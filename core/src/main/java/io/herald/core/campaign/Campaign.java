@@ -13,6 +13,7 @@ import java.util.List;
  * A campaign: one message, in up to five variants, to a segment's contacts, at a schedule, through a provider.
  *
  * @param id Herald's id; ids sort by creation time
+ * @param tenantId the tenant it belongs to
  * @param name what the marketer calls it
  * @param channel {@code email}
  * @param status where it is in its life
@@ -27,13 +28,13 @@ import java.util.List;
  * @param rateLimitPerMinute the most messages sent in any 60 seconds
  * @param content how the content is made
  * @param pausedFrom the state a paused campaign resumes to ({@code scheduled} or {@code running}), else null
- * @param dueAt when the planner should next look at it (while scheduled or running), else null
+ * @param dueAt when the planner should next look at it; kept while paused, so that resuming knows it
  * @param createdAt when it was created
  * @param updatedAt when it last changed
  */
 @RegisterForReflection
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Campaign(String id, String name, Channel channel, CampaignStatus status, Brief brief, List<VariantSpec> variants,
+public record Campaign(String id, String tenantId, String name, Channel channel, CampaignStatus status, Brief brief, List<VariantSpec> variants,
         CampaignSegment segment, Sender sender, ProviderKind provider, Schedule schedule, SendWindow sendWindow,
         QuietHours quietHours, int rateLimitPerMinute, ContentOptions content, CampaignStatus pausedFrom, Instant dueAt,
         Instant createdAt, Instant updatedAt) {
@@ -44,7 +45,7 @@ public record Campaign(String id, String name, Channel channel, CampaignStatus s
     }
 
     Campaign moved(CampaignStatus target, CampaignStatus resumeTo, Instant due, Instant now) {
-        return new Campaign(id, name, channel, target, brief, variants, segment, sender, provider, schedule, sendWindow, quietHours,
+        return new Campaign(id, tenantId, name, channel, target, brief, variants, segment, sender, provider, schedule, sendWindow, quietHours,
                 rateLimitPerMinute, content, resumeTo, due, createdAt, now);
     }
 

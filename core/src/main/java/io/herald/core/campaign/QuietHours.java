@@ -1,5 +1,6 @@
 package io.herald.core.campaign;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 import java.time.LocalTime;
@@ -9,7 +10,7 @@ import java.time.LocalTime;
  * ({@code 21:00}-{@code 08:00}): from {@code start} (inclusive) to {@code end} (exclusive), whole minutes.
  */
 @RegisterForReflection
-public record QuietHours(LocalTime start, LocalTime end) {
+public record QuietHours(@JsonFormat(pattern = "HH:mm") LocalTime start, @JsonFormat(pattern = "HH:mm") LocalTime end) {
 
     public boolean contains(LocalTime time) {
         return DailyTimes.contains(start, end, time);

@@ -1,6 +1,7 @@
 package io.herald.core.campaign;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonFormat;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 import java.time.Instant;
@@ -20,17 +21,11 @@ import java.time.LocalTime;
  */
 @RegisterForReflection
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Schedule(Type type, Instant at, LocalDate date, LocalTime time, String defaultZone) {
+public record Schedule(ScheduleType type, Instant at, LocalDate date, @JsonFormat(pattern = "HH:mm") LocalTime time, String defaultZone) {
 
     public static final String UTC = "UTC";
 
-    /** How the send instant is chosen. */
-    @RegisterForReflection
-    public enum Type {
-        now, at, localTime
-    }
-
     public static Schedule now() {
-        return new Schedule(Type.now, null, null, null, UTC);
+        return new Schedule(ScheduleType.now, null, null, null, UTC);
     }
 }

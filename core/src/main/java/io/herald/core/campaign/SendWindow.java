@@ -1,5 +1,6 @@
 package io.herald.core.campaign;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 import java.time.LocalTime;
@@ -10,7 +11,7 @@ import java.time.LocalTime;
  * ({@code 20:00}-{@code 02:00}). No window means any time of day.
  */
 @RegisterForReflection
-public record SendWindow(LocalTime start, LocalTime end) {
+public record SendWindow(@JsonFormat(pattern = "HH:mm") LocalTime start, @JsonFormat(pattern = "HH:mm") LocalTime end) {
 
     public boolean contains(LocalTime time) {
         return DailyTimes.contains(start, end, time);

@@ -150,6 +150,64 @@ public final class Keys {
         return tenant(tenantId) + "#PMID#" + provider + "#" + providerMessageId;
     }
 
+    /** All of a tenant's campaigns, one item each, listed newest first (campaign ids sort by creation time). */
+    public static String campaigns(String tenantId) {
+        return tenant(tenantId) + "#CAMPAIGNS";
+    }
+
+    public static String campaignSk(String campaignId) {
+        return campaignPrefix() + campaignId;
+    }
+
+    public static String campaignPrefix() {
+        return "CAMPAIGN#";
+    }
+
+    /** One campaign's own partition: its progress counter shards and the planner's state. */
+    public static String campaign(String tenantId, String campaignId) {
+        return tenant(tenantId) + "#CAMPAIGN#" + campaignId;
+    }
+
+    public static String progressSk(int shard) {
+        return progressPrefix() + shard;
+    }
+
+    public static String progressPrefix() {
+        return "PROGRESS#";
+    }
+
+    /** Shards of the planner's due index; fixed for the life of a table, or due campaigns would sit where nobody looks. */
+    public static final int DUE_SHARDS = 4;
+
+    /**
+     * The planner's due index (gsi2): the one partition key not prefixed by a tenant, because the planner looks for
+     * due campaigns across all tenants. It holds only scheduled and running campaigns (sparse), sorted by due time;
+     * nothing reads it on behalf of a tenant.
+     */
+    public static String duePartition(int shard) {
+        return "DUE#" + shard;
+    }
+
+    public static int dueShard(String tenantId, String campaignId) {
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update((tenantId + "#" + campaignId).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return (int) (crc.getValue() % DUE_SHARDS);
+    }
+
+    /** Fixed-width epoch seconds first, so that "due at or before t" is a sort-key range. */
+    public static String dueSk(java.time.Instant dueAt, String tenantId, String campaignId) {
+        return dueBound(dueAt) + "#" + tenantId + "#" + campaignId;
+    }
+
+    /** Sorts after every due key of instants up to {@code dueAt} and before those of later seconds. */
+    public static String dueUpTo(java.time.Instant dueAt) {
+        return dueBound(dueAt.plusSeconds(1));
+    }
+
+    private static String dueBound(java.time.Instant dueAt) {
+        return String.format("%012d", dueAt.getEpochSecond());
+    }
+
     /** A tenant's segments: a head item per segment (what the list pages over) and an item per immutable version. */
     public static String segments(String tenantId) {
         return tenant(tenantId) + "#SEGMENTS";

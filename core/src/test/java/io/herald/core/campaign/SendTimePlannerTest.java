@@ -64,7 +64,7 @@ class SendTimePlannerTest {
             @ForAll @IntRange(min = 0, max = 2) int daysAhead) {
         LocalDate date = LocalDate.ofInstant(moment.now(), moment.zone()).plusDays(daysAhead);
         LocalTime time = LocalTime.of(minute / 60, minute % 60);
-        SendTimePlanner planner = new SendTimePlanner(new Schedule(Schedule.Type.localTime, null, date, time, "UTC"),
+        SendTimePlanner planner = new SendTimePlanner(new Schedule(ScheduleType.localTime, null, date, time, "UTC"),
                 new SendWindow(LocalTime.of(7, 0), LocalTime.of(22, 0)), new QuietHours(LocalTime.of(12, 0), LocalTime.of(13, 0)));
         LocalDateTime local = date.atTime(time);
         Instant target = ZonedDateTime.of(local, moment.zone()).toInstant();
@@ -136,7 +136,7 @@ class SendTimePlannerTest {
 
     @Example
     void quietHoursAcrossMidnightHoldASendUntilMorning() {
-        SendTimePlanner planner = new SendTimePlanner(new Schedule(Schedule.Type.now, null, null, null, "Europe/London"),
+        SendTimePlanner planner = new SendTimePlanner(new Schedule(ScheduleType.now, null, null, null, "Europe/London"),
                 null, new QuietHours(LocalTime.of(21, 0), LocalTime.of(8, 0)));
         assertThat(planner.sendTime("Europe/London", Instant.parse("2026-01-10T23:10:00Z"))).isEqualTo(Instant.parse("2026-01-11T08:00:00Z"));
         assertThat(planner.sendTime("Europe/London", Instant.parse("2026-01-10T20:59:59Z"))).isEqualTo(Instant.parse("2026-01-10T20:59:59Z"));
@@ -149,7 +149,7 @@ class SendTimePlannerTest {
     }
 
     private static SendTimePlanner localTimePlanner(LocalDate date, LocalTime time, QuietHours quiet) {
-        return new SendTimePlanner(new Schedule(Schedule.Type.localTime, null, date, time, "Europe/Berlin"), null, quiet);
+        return new SendTimePlanner(new Schedule(ScheduleType.localTime, null, date, time, "Europe/Berlin"), null, quiet);
     }
 
     @Provide
@@ -180,9 +180,9 @@ class SendTimePlannerTest {
                 .filter(q -> !q.start().equals(q.end())).injectNull(0.3);
         Arbitrary<Schedule> schedules = Arbitraries.oneOf(
                 Arbitraries.just(Schedule.now()),
-                Arbitraries.longs().between(-3 * 86_400, 3 * 86_400).map(s -> new Schedule(Schedule.Type.at,
+                Arbitraries.longs().between(-3 * 86_400, 3 * 86_400).map(s -> new Schedule(ScheduleType.at,
                         Instant.parse("2026-01-01T00:00:00Z").plusSeconds(s), null, null, "UTC")),
-                Combinators.combine(Arbitraries.integers().between(0, 6 * 365 + 1), times).as((day, time) -> new Schedule(Schedule.Type.localTime,
+                Combinators.combine(Arbitraries.integers().between(0, 6 * 365 + 1), times).as((day, time) -> new Schedule(ScheduleType.localTime,
                         null, LocalDate.of(2026, 1, 1).plusDays(day), time, "UTC")));
         return Combinators.combine(schedules, windows, quiet).as(Rules::new)
                 .filter(r -> !SendTimePlanner.allowedMinutes(r.window(), r.quiet()).isEmpty());

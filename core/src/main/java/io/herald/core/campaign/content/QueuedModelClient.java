@@ -17,8 +17,8 @@ import jakarta.inject.Inject;
 @Typed(QueuedModelClient.class)
 public class QueuedModelClient extends ModelClient {
 
-    /** For the CDI client proxy only (ArC cannot synthesize it: the superclass has no no-args constructor). */
-    QueuedModelClient() {
+    /** For the client proxy only (the parent has no such constructor for ArC to add); never used to call the model. */
+    protected QueuedModelClient() {
         super(null);
     }
 
