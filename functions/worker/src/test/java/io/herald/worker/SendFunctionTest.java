@@ -30,7 +30,6 @@ import io.herald.core.delivery.ProviderKind;
 import io.herald.core.queue.QueueMessage;
 import io.herald.core.queue.Queues;
 import io.herald.core.queue.ReceivedMessage;
-import io.herald.worker.testing.MailDevMailer;
 import io.herald.worker.testing.TestSeams;
 import io.herald.worker.testing.WorkerTestResources;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -130,13 +129,12 @@ class SendFunctionTest {
         String to = contact(tenant, "c1", "Bo");
         Campaign campaign = readyCampaign(tenant);
         String body = job(tenant, campaign.id(), "c1");
-        int before = MailDevMailer.CALLS.get();
 
         postSend(List.of(record("m-1", body)));
         postSend(List.of(record("m-2", body), record("m-3", body)));
 
         awaitMailTo(to);
-        assertThat(MailDevMailer.CALLS.get() - before).isEqualTo(1);
+        Thread.sleep(300);
         assertThat(mailsTo(to)).hasSize(1);
         assertThat(progress.totals(tenant, campaign.id())).containsEntry(CampaignProgress.SENT, 1L);
     }
@@ -291,7 +289,7 @@ class SendFunctionTest {
 
     private String newTenant() {
         String tenant = "t-" + UUID.randomUUID().toString().substring(0, 12);
-        accounts.put(tenant, ProviderKind.smtp, Map.of("host", "127.0.0.1", "port", Integer.toString(WorkerTestResources.mailDev().smtpPort())));
+        accounts.put(tenant, ProviderKind.smtp, Map.of("host", "127.0.0.1", "port", Integer.toString(WorkerTestResources.mailDev().smtpPort()), "tls", "none"));
         return tenant;
     }
 

@@ -94,10 +94,7 @@ public class WorkerTestResources implements QuarkusTestResourceLifecycleManager 
                 Map.entry("herald.secrets.key", randomKey()),
                 Map.entry("herald.unsubscribe.signing-key", randomKey()),
                 Map.entry("herald.unsubscribe.base-url", "https://herald.test.example"),
-                Map.entry("herald.send.lease", "PT2S"),
-                Map.entry("quarkus.mailer.host", "127.0.0.1"),
-                Map.entry("quarkus.mailer.port", Integer.toString(mailDev.smtpPort())),
-                Map.entry("quarkus.mailer.mock", "false"));
+                Map.entry("herald.send.lease", "PT2S"));
     }
 
     @Override
