@@ -57,7 +57,8 @@ public class Messages {
         }
         Optional<MessageRecord> existing = find(key);
         if (existing.isEmpty()) {
-            return claim(key, fresh); // erased between the two calls: the person is gone, and so is the old claim
+            // erased between the two calls: one more try, no loop
+            return store.putIfAbsent(item(key, fresh)) ? new Claim.Granted(fresh) : new Claim.Taken(MessageStatus.sending);
         }
         MessageRecord held = existing.get();
         Instant now = clock.instant();

@@ -51,10 +51,9 @@ public class TestSends {
         Set<String> to = new LinkedHashSet<>();
         for (int i = 0; i < addresses.size(); i++) {
             String address = addresses.get(i);
-            if (address == null || address.isBlank()) {
-                throw HeraldException.invalid("to[" + i + "]: an email address is required");
+            if (address == null || !ProfileRules.isEmail(address.strip())) {
+                throw HeraldException.invalid("to[" + i + "]: not an email address");
             }
-            ProfileRules.email(address.strip());
             to.add(address.strip());
         }
         Campaign campaign = campaigns.get(tenantId, campaignId);
