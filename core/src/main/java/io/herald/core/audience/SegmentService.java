@@ -154,6 +154,9 @@ public class SegmentService {
         if (limit < 1) {
             throw HeraldException.invalid("limit: must be 1 or more (was " + limit + ")");
         }
+        if (ref == null) {
+            throw HeraldException.invalid("segment: required, the id and version of the audience");
+        }
         Segment segment = find(tenantId, ref.id(), ref.version())
                 .orElseThrow(() -> HeraldException.notFound("segment version", ref.id() + " v" + ref.version()));
         Rule rule = rule(segment);
