@@ -89,7 +89,7 @@ public class SegmentService {
         }
         Segment first = store.get(Keys.segments(tenantId), Keys.segmentVersionSk(segment.id(), 1), Segment.class).orElseThrow();
         if (sameDefinition(first, segment)) {
-            writeHead(tenantId, latest(tenantId, segment.id()).orElse(first));
+            writeHead(tenantId, first);
             return new Saved(first, false);
         }
         throw HeraldException.conflict("segment '" + segment.id() + "' already exists; PUT /v1/segments/" + segment.id()
