@@ -80,7 +80,7 @@ public class SmtpMailer implements Mailer {
         MailMessage message = new MailMessage()
                 .setFrom(email.from())
                 .setTo(email.to())
-                .setSubject(email.subject())
+                .setSubject(EncodedWords.encode(email.subject()))
                 .setHeaders(headers);
         if (email.text() != null && !email.text().isEmpty()) {
             message.setText(email.text());
