@@ -53,7 +53,9 @@ public class PostmarkMailer implements Mailer {
         String token = credentials.require("serverToken");
         URI baseUrl = config.postmark().baseUrl();
         PostmarkMessage message = message(email, credentials.optional("messageStream", config.postmark().messageStream()));
-        return HttpExchange.send(guards, kind(), baseUrl, () -> clients.at(baseUrl).send(token, message),
+        // Built outside the guard: a client's first build (class loading, connection pool) is not the provider's time.
+        PostmarkApi api = clients.at(baseUrl);
+        return HttpExchange.send(guards, kind(), baseUrl, () -> api.send(token, message),
                 answer -> interpret(answer, credentials));
     }
 

@@ -144,7 +144,7 @@ class SendGridMailerTest {
 
     @Test
     void aSlowAnswerIsTransient() {
-        wireMock().stubFor(post("/v3/mail/send").willReturn(aResponse().withStatus(202).withFixedDelay(5_000)));
+        wireMock().stubFor(post("/v3/mail/send").willReturn(aResponse().withStatus(202).withFixedDelay(12_000)));
 
         DeliveryException failure = failure(() -> mailer.send(TestEmails.simple(), KEY));
 

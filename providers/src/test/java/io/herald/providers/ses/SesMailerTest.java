@@ -140,7 +140,7 @@ class SesMailerTest {
 
     @Test
     void aSlowAnswerIsTransient() {
-        wireMock().stubFor(post(PATH).willReturn(aResponse().withStatus(200).withFixedDelay(5_000)));
+        wireMock().stubFor(post(PATH).willReturn(aResponse().withStatus(200).withFixedDelay(12_000)));
 
         assertThat(failure(() -> mailer.send(TestEmails.simple(), KEYS)).reason()).isEqualTo(Reason.TRANSIENT);
     }
