@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.herald.core.errors.HeraldException;
 import io.herald.core.store.Item;
+import io.herald.core.store.KeyRange;
+import io.herald.core.store.Page;
 import io.herald.core.store.Keys;
 import io.herald.core.store.Store;
 import io.herald.core.store.Versioned;
@@ -54,7 +56,7 @@ public class ContactService {
         for (int attempt = 0; attempt < MAX_MERGE_ATTEMPTS; attempt++) {
             Optional<Versioned<Contact>> existing = store.getVersioned(pk, Keys.PROFILE_SK, Contact.class);
             Contact merged = merge(existing.map(Versioned::value).orElse(null), draft, clock.instant());
-            Item item = Item.of(pk, Keys.PROFILE_SK, merged);
+            Item item = Item.of(pk, Keys.PROFILE_SK, merged).withWalk(tenantId, draft.id());
             if (merged.email() != null) {
                 item = item.withIndex(Keys.contactByEmail(tenantId, merged.email()), draft.id());
             }
@@ -102,7 +104,45 @@ public class ContactService {
     }
 
     /**
-     * Erases the contact and everything Herald holds about the person: profile, events and generated content.
+     * One page of the tenant's contacts, walking its {@link Keys#WALK_SHARDS} shards one after the other through
+     * the sparse walk index: other tenants' items are never read. The cursor says which shard and where in it.
+     */
+    public Page<Contact> walk(String tenantId, String cursor, int limit) {
+        int shard = 0;
+        String inShard = null;
+        if (cursor != null && !cursor.isEmpty()) {
+            int dot = cursor.indexOf('.');
+            try {
+                shard = Integer.parseInt(dot < 0 ? cursor : cursor.substring(0, dot));
+            } catch (NumberFormatException e) {
+                shard = -1;
+            }
+            if (shard < 0 || shard >= Keys.WALK_SHARDS) {
+                throw HeraldException.invalid("cursor: not a cursor of this list (pass back the 'next' value of the previous page unchanged)");
+            }
+            inShard = dot < 0 ? null : cursor.substring(dot + 1);
+        }
+        List<Contact> found = new ArrayList<>();
+        while (shard < Keys.WALK_SHARDS && found.size() < limit) {
+            Page<Contact> page = walkShard(tenantId, shard, inShard, limit - found.size());
+            found.addAll(page.items());
+            inShard = page.next();
+            if (inShard == null) {
+                shard++;
+            }
+        }
+        String next = shard >= Keys.WALK_SHARDS ? null : inShard == null ? Integer.toString(shard) : shard + "." + inShard;
+        return new Page<>(found, next);
+    }
+
+    /** One page of one walk shard, for callers that read the shards in parallel. */
+    public Page<Contact> walkShard(String tenantId, int shard, String cursor, int limit) {
+        return store.pageIndex(Keys.WALK, Keys.walkPartition(tenantId, shard), KeyRange.all(), Contact.class, cursor, limit, false);
+    }
+
+    /**
+     * Erases the contact and everything Herald holds about the person: profile, events, generated content and the
+     * campaign messages sent to them (their index entries go with the items).
      * Content items go first, so that a crash half-way leaves the pointers needed to finish on a retry.
      */
     public void erase(String tenantId, String contactId) {
@@ -135,12 +175,15 @@ public class ContactService {
         export.set("contact", null);
         var events = export.putArray("events");
         var content = export.putArray("content");
+        var messages = export.putArray("messages");
         for (Map<String, AttributeValue> item : items) {
             String sk = item.get(Keys.SK).s();
             if (sk.equals(Keys.PROFILE_SK)) {
                 export.set("contact", store.read(item, JsonNode.class));
             } else if (sk.startsWith(Keys.eventPrefix())) {
                 events.add(store.read(item, JsonNode.class));
+            } else if (sk.startsWith(Keys.messagePrefix())) {
+                messages.add(store.read(item, JsonNode.class));
             } else if (sk.startsWith(Keys.contentRefPrefix())) {
                 String contentId = sk.substring(Keys.contentRefPrefix().length());
                 store.get(Keys.content(tenantId, contentId), Keys.CONTENT_SK, JsonNode.class).ifPresent(content::add);

@@ -85,7 +85,7 @@ public class EventService {
             time = claimId(pk, id, time);
         }
         ContactEvent event = new ContactEvent(id, draft.contactId(), draft.type(), time, draft.properties(), now);
-        boolean written = store.putIfAbsent(new Item(pk, Keys.eventSk(time, id), event, Map.of(), expiry(time)));
+        boolean written = store.putIfAbsent(Item.of(pk, Keys.eventSk(time, id), event).expiringAt(expiry(time)));
         return new ItemResult(index, id, written ? "created" : "duplicate", null);
     }
 
@@ -99,7 +99,7 @@ public class EventService {
             if (claimed.isPresent()) {
                 return claimed.get().time();
             }
-            if (store.putIfAbsent(new Item(pk, Keys.eventIdSk(id), new EventIdClaim(id, time), Map.of(), expiry(time)))) {
+            if (store.putIfAbsent(Item.of(pk, Keys.eventIdSk(id), new EventIdClaim(id, time)).expiringAt(expiry(time)))) {
                 return time;
             }
         }

@@ -1,7 +1,6 @@
 package io.herald.core.content;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.herald.core.contact.ContactEvent;
 import io.herald.core.contact.ContactService;
@@ -12,12 +11,8 @@ import io.herald.core.content.generation.Composition;
 import io.herald.core.content.generation.GenerationConfig;
 import io.herald.core.content.generation.GenerationContext;
 import io.herald.core.content.generation.ModelAvailability;
-import io.herald.core.content.guardrails.ContentChecks;
 import io.herald.core.content.prompt.Prompt;
-import io.herald.core.content.prompt.PromptAssembler;
-import io.herald.core.content.prompt.PromptMessages;
 import io.herald.core.content.prompt.PromptService;
-import io.herald.core.content.prompt.ProfileFields;
 import io.herald.core.errors.HeraldException;
 import io.herald.core.store.Item;
 import io.herald.core.store.Keys;
@@ -29,9 +24,7 @@ import org.eclipse.microprofile.context.ManagedExecutor;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
-import java.time.Instant;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -97,29 +90,16 @@ public class ContentService {
                 : executor.runAsync(() -> store.put(Item.of(Keys.contact(tenantId, request.contactId()), Keys.contentRefSk(id),
                         new ContentRef(id, clock.instant()))));
         String brand = settings.brandName() != null ? settings.brandName() : tenants.get(tenantId).name();
-        Set<String> allowed = ProfileFields.allowed(settings.modelFields(), prompt.profileFields());
-        ContentChecks.Rules rules = new ContentChecks.Rules(request.channel(), request.network(), request.brief().ctaUrl(),
-                settings.linkDomains(), settings.bannedPhrases(), config.smsMaxSegments());
-        PromptMessages messages = PromptAssembler.assemble(new PromptAssembler.Input(prompt, request.brief(), request.channel(),
-                request.network(), request.variants(), brand, settings.linkDomains(), settings.bannedPhrases(),
-                config.smsMaxSegments(), ProfileFields.minimize(profile, allowed), recentEvents(latestEvents, allowed)), json);
         int seed = request.parameters() != null && request.parameters().seed() != null
                 ? request.parameters().seed() : ThreadLocalRandom.current().nextInt(0, Integer.MAX_VALUE);
-        GenerationContext ctx = new GenerationContext(request.channel(), request.brief(), request.variants(), messages,
-                request.parameters(), seed, rules, brand, profile.get("attributes"));
+        GenerationPlan plan = new GenerationPlan(request.channel(), request.network(), request.brief(), request.variants(), prompt,
+                request.parameters(), settings, brand, List.of(), seed, config.smsMaxSegments());
+        GenerationContext ctx = plan.context(plan.minimize(profile), plan.recentEvents(latestEvents, json), profile.get("attributes"), json);
 
         Composition composition = composer.compose(ctx);
 
         long latencyMs = (System.nanoTime() - started) / 1_000_000;
-        Instant now = clock.instant();
-        ModelParameters sent = composition.model() == null ? null : new ModelParameters(composition.model(),
-                request.parameters() == null ? null : request.parameters().temperature(),
-                request.parameters() == null ? null : request.parameters().maxTokens(), seed);
-        GeneratedContent content = new GeneratedContent(id, request.contactId(), request.channel(), request.network(),
-                request.brief(), composition.variants(),
-                composition.variants().stream().allMatch(Variant::passed), composition.source(), composition.fallbackReason(), composition.model(),
-                new PromptUsed(prompt.name(), prompt.version(), prompt.hash()), sent, composition.model() == null ? null : seed,
-                composition.usage(), composition.finishReason(), latencyMs, composition.repair(), now);
+        GeneratedContent content = plan.content(id, request.contactId(), composition, latencyMs, clock.instant());
         join(pointerWritten);
         store.put(Item.of(Keys.content(tenantId, id), Keys.CONTENT_SK, content));
         LOG.infof("Generated content %s: channel %s, %d variant(s), source %s, %d ms", id, request.channel(),
@@ -132,26 +112,11 @@ public class ContentService {
                 .orElseThrow(() -> HeraldException.notFound("content", contentId));
     }
 
-    /** Type and time of the latest events, only when both the tenant and the prompt allow {@code events}. */
-    private ArrayNode recentEvents(List<ContactEvent> latest, Set<String> allowed) {
-        ArrayNode out = json.createArrayNode();
-        if (!allowed.contains(ProfileFields.EVENTS)) {
-            return out;
-        }
-        for (ContactEvent event : latest) {
-            ObjectNode item = out.addObject().put("type", event.type());
-            if (event.time() != null) {
-                item.put("time", event.time().toString());
-            }
-        }
-        return out;
-    }
-
     /**
      * A tenant may name only the models the operator allows ({@code herald.generation.allowed-models}, else just the
      * configured default model), so that no tenant can run up the bill on an expensive one.
      */
-    private void requireAllowedModel(ModelParameters parameters) {
+    public void requireAllowedModel(ModelParameters parameters) {
         if (parameters == null || parameters.model() == null) {
             return;
         }

@@ -13,6 +13,20 @@ public final class Keys {
     public static final String GSI1 = "gsi1";
     public static final String GSI1_PK = "gsi1pk";
     public static final String GSI1_SK = "gsi1sk";
+    /** A second index, so that one item can be found by two alternative keys (a message by Herald's id and the provider's). */
+    public static final String GSI2 = "gsi2";
+    public static final String GSI2_PK = "gsi2pk";
+    public static final String GSI2_SK = "gsi2sk";
+    /**
+     * The sparse contact-walk index: every contact profile, partitioned by tenant and a shard of its id, so that
+     * walking one tenant's contacts reads only that tenant's items and a large tenant is spread over
+     * {@link #WALK_SHARDS} partitions that can be read in parallel.
+     */
+    public static final String WALK = "walk";
+    public static final String WALK_PK = "walkpk";
+    public static final String WALK_SK = "walksk";
+    /** Fixed for the life of a table: changing it would strand contacts in shards nobody reads. */
+    public static final int WALK_SHARDS = 16;
     /** Epoch seconds after which DynamoDB may delete the item; local emulators ignore it. */
     public static final String EXPIRES_AT = "expiresAt";
 
@@ -22,6 +36,37 @@ public final class Keys {
     public static final String CONTENT_SK = "CONTENT";
 
     private Keys() {
+    }
+
+    /** The partition-key attribute of an index. */
+    public static String indexPartitionKey(String index) {
+        return switch (index) {
+            case GSI1 -> GSI1_PK;
+            case GSI2 -> GSI2_PK;
+            case WALK -> WALK_PK;
+            default -> throw new IllegalArgumentException("no index " + index);
+        };
+    }
+
+    /** The sort-key attribute of an index. */
+    public static String indexSortKey(String index) {
+        return switch (index) {
+            case GSI1 -> GSI1_SK;
+            case GSI2 -> GSI2_SK;
+            case WALK -> WALK_SK;
+            default -> throw new IllegalArgumentException("no index " + index);
+        };
+    }
+
+    public static String walkPartition(String tenantId, int shard) {
+        return tenant(tenantId) + "#WALK#" + String.format("%02d", shard);
+    }
+
+    /** A contact's shard: stable for its id, spread evenly whatever the ids look like. */
+    public static int walkShard(String contactId) {
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(contactId.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return (int) (crc.getValue() % WALK_SHARDS);
     }
 
     public static String tenant(String tenantId) {
@@ -84,5 +129,184 @@ public final class Keys {
 
     public static String promptPrefix(String name) {
         return name + "#V";
+    }
+
+    /** A campaign message to one contact, in the contact's partition: the (campaign, recipient) claim itself. */
+    public static String messageSk(String campaignId) {
+        return messagePrefix() + campaignId;
+    }
+
+    public static String messagePrefix() {
+        return "MSG#";
+    }
+
+    /** gsi1 key of a message: tracking finds it by Herald's message id. */
+    public static String messageById(String tenantId, String messageId) {
+        return tenant(tenantId) + "#MSGID#" + messageId;
+    }
+
+    /** gsi2 key of a message: provider webhooks that carry only the provider's id find it by that. */
+    public static String messageByProviderId(String tenantId, String provider, String providerMessageId) {
+        return tenant(tenantId) + "#PMID#" + provider + "#" + providerMessageId;
+    }
+
+    /** All of a tenant's campaigns, one item each, listed newest first (campaign ids sort by creation time). */
+    public static String campaigns(String tenantId) {
+        return tenant(tenantId) + "#CAMPAIGNS";
+    }
+
+    public static String campaignSk(String campaignId) {
+        return campaignPrefix() + campaignId;
+    }
+
+    public static String campaignPrefix() {
+        return "CAMPAIGN#";
+    }
+
+    /** One campaign's own partition: its progress counter shards and the planner's state. */
+    public static String campaign(String tenantId, String campaignId) {
+        return tenant(tenantId) + "#CAMPAIGN#" + campaignId;
+    }
+
+    public static String progressSk(int shard) {
+        return progressPrefix() + shard;
+    }
+
+    public static String progressPrefix() {
+        return "PROGRESS#";
+    }
+
+    /** Shards of the planner's due index; fixed for the life of a table, or due campaigns would sit where nobody looks. */
+    public static final int DUE_SHARDS = 4;
+
+    /**
+     * The planner's due index (gsi2): the one partition key not prefixed by a tenant, because the planner looks for
+     * due campaigns across all tenants. It holds only scheduled and running campaigns (sparse), sorted by due time;
+     * nothing reads it on behalf of a tenant.
+     */
+    public static String duePartition(int shard) {
+        return "DUE#" + shard;
+    }
+
+    public static int dueShard(String tenantId, String campaignId) {
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update((tenantId + "#" + campaignId).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return (int) (crc.getValue() % DUE_SHARDS);
+    }
+
+    /** Fixed-width epoch seconds first, so that "due at or before t" is a sort-key range. */
+    public static String dueSk(java.time.Instant dueAt, String tenantId, String campaignId) {
+        return dueBound(dueAt) + "#" + tenantId + "#" + campaignId;
+    }
+
+    /** Sorts after every due key of instants up to {@code dueAt} and before those of later seconds. */
+    public static String dueUpTo(java.time.Instant dueAt) {
+        return dueBound(dueAt.plusSeconds(1));
+    }
+
+    private static String dueBound(java.time.Instant dueAt) {
+        return String.format("%012d", dueAt.getEpochSecond());
+    }
+
+    /** A tenant's segments: a head item per segment (what the list pages over) and an item per immutable version. */
+    public static String segments(String tenantId) {
+        return tenant(tenantId) + "#SEGMENTS";
+    }
+
+    public static String segmentHeadSk(String segmentId) {
+        return segmentHeadPrefix() + segmentId;
+    }
+
+    public static String segmentHeadPrefix() {
+        return "HEAD#";
+    }
+
+    /** Zero-padded so that versions sort numerically; segment ids hold no '#', so one id's prefix never covers another's. */
+    public static String segmentVersionSk(String segmentId, int version) {
+        return segmentVersionPrefix(segmentId) + String.format("%06d", version);
+    }
+
+    public static String segmentVersionPrefix(String segmentId) {
+        return "SEG#" + segmentId + "#V";
+    }
+
+    /** The lowest sort key of the events at or after {@code from}. */
+    public static String eventsFrom(java.time.Instant from) {
+        return eventSk(from, "");
+    }
+
+    /** Above every event's sort key (the time is digits, so any later character sorts after it). */
+    public static String eventsEnd() {
+        return eventPrefix() + "~";
+    }
+
+    /** A tenant's account with one email provider, in the tenant's own partition (at most one per kind). */
+    public static String providerSk(String kind) {
+        return providerPrefix() + kind;
+    }
+
+    public static String providerPrefix() {
+        return "PROVIDER#";
+    }
+
+    /**
+     * A tenant's suppression list: one partition, one item per address, keyed by the SHA-256 of the normalized
+     * address so that the entry (and its protection) outlives the erasure of the person's contact.
+     */
+    public static String suppressions(String tenantId) {
+        return tenant(tenantId) + "#SUPPRESSIONS";
+    }
+
+    public static String suppressionSk(String addressSha256) {
+        return "S#" + addressSha256;
+    }
+
+    /**
+     * A campaign's content: its own partition, one item per content group, variant and cache key ({@link
+     * #campaignContentSk}), the claims of generations under way, and the per-recipient token budget.
+     */
+    public static String campaignContent(String tenantId, String campaignId) {
+        return tenant(tenantId) + "#CAMPAIGN#" + campaignId + "#CONTENT";
+    }
+
+    public static String campaignContentSk(String groupKey, String variantId, String cacheKey) {
+        return "G#" + groupKey + "#V#" + variantId + "#" + cacheKey;
+    }
+
+    /** Held by the one invocation generating that content, so that concurrent ones do not call the model twice. */
+    public static String campaignContentClaimSk(String groupKey, String variantId, String cacheKey) {
+        return "CLAIM#" + groupKey + "#V#" + variantId + "#" + cacheKey;
+    }
+
+    /** The per-recipient mode's token counter of one campaign. */
+    public static String campaignTokenBudgetSk() {
+        return "BUDGET";
+    }
+
+    /** Content written for one recipient (per-recipient mode), in the contact's partition so erasure and export reach it. */
+    public static String recipientContentSk(String campaignId, String variantId, String cacheKey) {
+        return "CCONTENT#" + campaignId + "#" + variantId + "#" + cacheKey;
+    }
+
+    /** The test sends of one campaign ({@code POST /v1/campaigns/{id}/test}): not about any contact. */
+    public static String testSends(String tenantId, String campaignId) {
+        return tenant(tenantId) + "#CAMPAIGN#" + campaignId + "#TESTSENDS";
+    }
+
+    /** The planner's state of one campaign (audience cursor, planned counter, the pacer's taken slots), in the campaign's partition. */
+    public static final String PLAN_SK = "PLAN";
+
+    /** Recipients planned for a later minute, in the campaign's plan partition, sorted by that minute. */
+    public static String plannedSk(long epochMinute, String part) {
+        return plannedPrefix() + String.format("%012d", epochMinute) + "#" + part;
+    }
+
+    public static String plannedPrefix() {
+        return "PLANNED#";
+    }
+
+    /** Marks one content group x variant's generation as enqueued, so that each is enqueued once. */
+    public static String generationSk(String group, String variant) {
+        return "GEN#" + group + "#" + variant;
     }
 }

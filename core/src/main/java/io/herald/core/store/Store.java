@@ -12,6 +12,8 @@ import software.amazon.awssdk.services.dynamodb.model.DeleteRequest;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 import java.io.UncheckedIOException;
@@ -37,11 +39,13 @@ public class Store {
     private final DynamoDbClient dynamoDb;
     private final ObjectMapper json;
     private final String table;
+    private final Cursors cursors;
 
     public Store(DynamoDbClient dynamoDb, ObjectMapper json, StoreConfig config) {
         this.dynamoDb = dynamoDb;
         this.json = json;
         this.table = config.table();
+        this.cursors = new Cursors(json);
     }
 
     public <T> Optional<T> get(String pk, String sk, Class<T> type) {
@@ -107,6 +111,207 @@ public class Store {
     /** Every item of one partition, as raw attribute maps (used by erasure and export). */
     public List<Map<String, AttributeValue>> partition(String pk) {
         return queryItems(pk, "", Integer.MAX_VALUE, false);
+    }
+
+    /**
+     * One page of a partition's items in the range, oldest (lowest sort key) first unless {@code newestFirst}.
+     * The cursor is the previous page's {@link Page#next()}; one bound to another partition is refused.
+     */
+    public <T> Page<T> page(String pk, KeyRange range, Class<T> type, String cursor, int limit, boolean newestFirst) {
+        return pageOf(null, Keys.PK, Keys.SK, pk, range, type, cursor, limit, newestFirst);
+    }
+
+    /** One page of an index partition ({@link Keys#GSI1}, {@link Keys#GSI2} or {@link Keys#WALK}), in sort-key order. */
+    public <T> Page<T> pageIndex(String index, String indexPk, KeyRange range, Class<T> type, String cursor, int limit, boolean newestFirst) {
+        return pageOf(index, Keys.indexPartitionKey(index), Keys.indexSortKey(index), indexPk, range, type, cursor, limit, newestFirst);
+    }
+
+    private <T> Page<T> pageOf(String index, String pkName, String skName, String pk, KeyRange range, Class<T> type,
+            String cursor, int limit, boolean newestFirst) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be positive");
+        }
+        Map<String, String> names = new HashMap<>(Map.of("#pk", pkName));
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":pk", AttributeValue.fromS(pk)));
+        String condition = "#pk = :pk" + rangeCondition(range, skName, names, values);
+        QueryRequest.Builder request = QueryRequest.builder().tableName(table).scanIndexForward(!newestFirst)
+                .keyConditionExpression(condition).expressionAttributeNames(names).expressionAttributeValues(values)
+                .limit(limit);
+        if (index == null) {
+            request.consistentRead(true);
+        } else {
+            request.indexName(index);
+        }
+        Map<String, AttributeValue> start = cursors.decode(cursor, pkName, pk);
+        if (start != null) {
+            request.exclusiveStartKey(start);
+        }
+        QueryResponse response = dynamoDb.query(request.build());
+        List<T> items = response.items().stream().map(item -> read(item, type)).toList();
+        String next = response.hasLastEvaluatedKey() ? cursors.encode(response.lastEvaluatedKey()) : null;
+        return new Page<>(items, next);
+    }
+
+    private static String rangeCondition(KeyRange range, String skName, Map<String, String> names, Map<String, AttributeValue> values) {
+        if (range instanceof KeyRange.All) {
+            return "";
+        }
+        names.put("#sk", skName);
+        if (range instanceof KeyRange.Prefix prefix) {
+            values.put(":a", AttributeValue.fromS(prefix.prefix()));
+            return " AND begins_with(#sk, :a)";
+        }
+        if (range instanceof KeyRange.AtMost atMost) {
+            values.put(":a", AttributeValue.fromS(atMost.bound()));
+            return " AND #sk <= :a";
+        }
+        KeyRange.Between between = (KeyRange.Between) range;
+        values.put(":a", AttributeValue.fromS(between.from()));
+        values.put(":b", AttributeValue.fromS(between.to()));
+        return " AND #sk BETWEEN :a AND :b";
+    }
+
+    /**
+     * Adds to native number attributes with UpdateItem ADD: atomic under concurrency, creating the item and the
+     * attributes at 0 when missing. Answers the values after the addition.
+     */
+    public Map<String, Long> add(String pk, String sk, Map<String, Long> deltas) {
+        Optional<Map<String, Long>> after = update(pk, sk, Update.of().add(deltas));
+        return after.orElseThrow();
+    }
+
+    /** The native number attributes of an item (empty when there is no item). */
+    public Map<String, Long> numbers(String pk, String sk) {
+        Map<String, AttributeValue> item = dynamoDb.getItem(b -> b.tableName(table).key(key(pk, sk)).consistentRead(true)).item();
+        return item == null ? Map.of() : numbersOf(item);
+    }
+
+    /** The native string attribute of an item, such as its status, read consistently. */
+    public Optional<String> attribute(String pk, String sk, String name) {
+        Map<String, AttributeValue> item = dynamoDb.getItem(b -> b.tableName(table).key(key(pk, sk)).consistentRead(true)
+                .projectionExpression("#a").expressionAttributeNames(Map.of("#a", name))).item();
+        return item == null || !item.containsKey(name) ? Optional.empty() : Optional.ofNullable(item.get(name).s());
+    }
+
+    /**
+     * Applies the update in one UpdateItem. Answers the item's number attributes after it, or empty when its
+     * condition did not hold (nothing was changed then).
+     */
+    public Optional<Map<String, Long>> update(String pk, String sk, Update update) {
+        if (update.isEmpty()) {
+            throw new IllegalArgumentException("an update must change something");
+        }
+        Map<String, String> names = new HashMap<>();
+        Map<String, AttributeValue> values = new HashMap<>();
+        List<String> sets = new ArrayList<>();
+        List<String> adds = new ArrayList<>();
+        List<String> removes = new ArrayList<>();
+        int n = 0;
+        if (update.doc != null) {
+            names.put("#doc", DOC);
+            values.put(":doc", AttributeValue.fromS(write(update.doc)));
+            sets.add("#doc = :doc");
+        }
+        for (Map.Entry<String, String> e : update.setStrings.entrySet()) {
+            names.put("#s" + n, e.getKey());
+            values.put(":s" + n, AttributeValue.fromS(e.getValue()));
+            sets.add("#s" + n + " = :s" + n++);
+        }
+        for (Map.Entry<String, Long> e : update.setNumbers.entrySet()) {
+            names.put("#s" + n, e.getKey());
+            values.put(":s" + n, AttributeValue.fromN(Long.toString(e.getValue())));
+            sets.add("#s" + n + " = :s" + n++);
+        }
+        for (Map.Entry<String, Long> e : update.add.entrySet()) {
+            names.put("#a" + n, e.getKey());
+            values.put(":a" + n, AttributeValue.fromN(Long.toString(e.getValue())));
+            adds.add("#a" + n + " :a" + n++);
+        }
+        for (String attribute : update.remove) {
+            names.put("#r" + n, attribute);
+            removes.add("#r" + n++);
+        }
+        List<String> conditions = new ArrayList<>();
+        if (update.expectExists) {
+            names.put("#pk", Keys.PK);
+            conditions.add("attribute_exists(#pk)");
+        }
+        for (Map.Entry<String, String> e : update.expectStrings.entrySet()) {
+            names.put("#c" + n, e.getKey());
+            values.put(":c" + n, AttributeValue.fromS(e.getValue()));
+            conditions.add("#c" + n + " = :c" + n++);
+        }
+        for (String attribute : update.expectAbsent) {
+            names.put("#c" + n, attribute);
+            conditions.add("attribute_not_exists(#c" + n++ + ")");
+        }
+        StringBuilder expression = new StringBuilder();
+        if (!sets.isEmpty()) {
+            expression.append("SET ").append(String.join(", ", sets)).append(' ');
+        }
+        if (!adds.isEmpty()) {
+            expression.append("ADD ").append(String.join(", ", adds)).append(' ');
+        }
+        if (!removes.isEmpty()) {
+            expression.append("REMOVE ").append(String.join(", ", removes));
+        }
+        UpdateItemRequest.Builder request = UpdateItemRequest.builder().tableName(table).key(key(pk, sk))
+                .updateExpression(expression.toString().trim()).expressionAttributeNames(names)
+                .returnValues(ReturnValue.ALL_NEW);
+        if (!values.isEmpty()) {
+            request.expressionAttributeValues(values);
+        }
+        if (!conditions.isEmpty()) {
+            request.conditionExpression(String.join(" AND ", conditions));
+        }
+        try {
+            return Optional.of(numbersOf(dynamoDb.updateItem(request.build()).attributes()));
+        } catch (ConditionalCheckFailedException conditionFailed) {
+            return Optional.empty();
+        }
+    }
+
+    /** Replaces the item only if its string attribute still has the expected value (a state transition). */
+    public boolean replaceIfAttribute(Item item, String attribute, String expected) {
+        try {
+            dynamoDb.putItem(putRequest(item).conditionExpression("#a = :expected")
+                    .expressionAttributeNames(Map.of("#a", attribute))
+                    .expressionAttributeValues(Map.of(":expected", AttributeValue.fromS(expected))).build());
+            return true;
+        } catch (ConditionalCheckFailedException changed) {
+            return false;
+        }
+    }
+
+    /** The native number attributes of every item in the range, in one consistent query (counter shards). */
+    public List<Map<String, Long>> numbersInRange(String pk, KeyRange range) {
+        List<Map<String, Long>> found = new ArrayList<>();
+        String cursor = null;
+        do {
+            Map<String, String> names = new HashMap<>(Map.of("#pk", Keys.PK));
+            Map<String, AttributeValue> values = new HashMap<>(Map.of(":pk", AttributeValue.fromS(pk)));
+            QueryRequest.Builder request = QueryRequest.builder().tableName(table).consistentRead(true)
+                    .keyConditionExpression("#pk = :pk" + rangeCondition(range, Keys.SK, names, values))
+                    .expressionAttributeNames(names).expressionAttributeValues(values);
+            Map<String, AttributeValue> start = cursors.decode(cursor, Keys.PK, pk);
+            if (start != null) {
+                request.exclusiveStartKey(start);
+            }
+            QueryResponse response = dynamoDb.query(request.build());
+            response.items().forEach(item -> found.add(numbersOf(item)));
+            cursor = response.hasLastEvaluatedKey() ? cursors.encode(response.lastEvaluatedKey()) : null;
+        } while (cursor != null);
+        return found;
+    }
+
+    private static Map<String, Long> numbersOf(Map<String, AttributeValue> item) {
+        Map<String, Long> numbers = new HashMap<>();
+        item.forEach((name, value) -> {
+            if (value.n() != null) {
+                numbers.put(name, Long.parseLong(value.n()));
+            }
+        });
+        return numbers;
     }
 
     public <T> T read(Map<String, AttributeValue> item, Class<T> type) {
@@ -184,6 +389,7 @@ public class Store {
         Map<String, AttributeValue> attributes = new HashMap<>(key(item.pk(), item.sk()));
         attributes.put(DOC, AttributeValue.fromS(write(item.doc())));
         item.extra().forEach((name, value) -> attributes.put(name, AttributeValue.fromS(value)));
+        item.numbers().forEach((name, value) -> attributes.put(name, AttributeValue.fromN(Long.toString(value))));
         if (item.expiresAt() != null) {
             attributes.put(Keys.EXPIRES_AT, AttributeValue.fromN(Long.toString(item.expiresAt())));
         }

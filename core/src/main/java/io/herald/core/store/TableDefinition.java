@@ -30,13 +30,20 @@ public final class TableDefinition {
                 .billingMode(BillingMode.PAY_PER_REQUEST)
                 .attributeDefinitions(
                         stringAttribute(Keys.PK), stringAttribute(Keys.SK),
-                        stringAttribute(Keys.GSI1_PK), stringAttribute(Keys.GSI1_SK))
+                        stringAttribute(Keys.GSI1_PK), stringAttribute(Keys.GSI1_SK),
+                        stringAttribute(Keys.GSI2_PK), stringAttribute(Keys.GSI2_SK),
+                        stringAttribute(Keys.WALK_PK), stringAttribute(Keys.WALK_SK))
                 .keySchema(key(Keys.PK, KeyType.HASH), key(Keys.SK, KeyType.RANGE))
-                .globalSecondaryIndexes(GlobalSecondaryIndex.builder()
-                        .indexName(Keys.GSI1)
-                        .keySchema(key(Keys.GSI1_PK, KeyType.HASH), key(Keys.GSI1_SK, KeyType.RANGE))
-                        .projection(Projection.builder().projectionType(ProjectionType.ALL).build())
-                        .build())
+                .globalSecondaryIndexes(index(Keys.GSI1), index(Keys.GSI2), index(Keys.WALK))
+                .build();
+    }
+
+    /** Every index projects the whole item: list pages are read from the index alone, with no second GetItem each. */
+    private static GlobalSecondaryIndex index(String name) {
+        return GlobalSecondaryIndex.builder()
+                .indexName(name)
+                .keySchema(key(Keys.indexPartitionKey(name), KeyType.HASH), key(Keys.indexSortKey(name), KeyType.RANGE))
+                .projection(Projection.builder().projectionType(ProjectionType.ALL).build())
                 .build();
     }
 

@@ -35,7 +35,8 @@ public class Composer {
         return llm.compose(ctx);
     }
 
-    Composition fromTemplate(GenerationContext ctx, Throwable failure) {
+    /** The template composer's content, with the model's failure as the reason (also the fallback of callers with their own policy). */
+    public Composition fromTemplate(GenerationContext ctx, Throwable failure) {
         String reason;
         TokenUsage usage = TokenUsage.NONE;
         String model = null;

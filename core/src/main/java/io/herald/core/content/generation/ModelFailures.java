@@ -29,6 +29,11 @@ public final class ModelFailures {
         return isTransient(failure) || find(failure, ModelHttpException.class).map(ModelHttpException::quotaExhausted).orElse(false);
     }
 
+    /** The circuit breaker refused the call without trying it: the model failed repeatedly just before. */
+    public static boolean isCircuitOpen(Throwable failure) {
+        return find(failure, CircuitBreakerOpenException.class).isPresent();
+    }
+
     public static Optional<Duration> retryAfter(Throwable failure) {
         return find(failure, ModelHttpException.class).flatMap(ModelHttpException::retryAfter);
     }

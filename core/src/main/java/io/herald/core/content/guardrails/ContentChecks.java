@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -45,9 +46,21 @@ public final class ContentChecks {
      * @param linkDomains the tenant's allowed link hosts (subdomains included)
      * @param bannedPhrases phrases that must not appear, compared case-insensitively
      * @param smsMaxSegments the most SMS segments one message may take
+     * @param mergeFields the merge fields ({@code firstName} for {@code {{firstName}}}) campaign content may carry, to be
+     *                    rendered per recipient at send time; empty for content that must be final text
      */
     public record Rules(Channel channel, SocialNetwork network, String ctaUrl, List<String> linkDomains,
-            List<String> bannedPhrases, int smsMaxSegments) {
+            List<String> bannedPhrases, int smsMaxSegments, Set<String> mergeFields) {
+
+        public Rules {
+            mergeFields = mergeFields == null ? Set.of() : Set.copyOf(mergeFields);
+        }
+
+        /** Rules for final text, without merge fields. */
+        public Rules(Channel channel, SocialNetwork network, String ctaUrl, List<String> linkDomains, List<String> bannedPhrases,
+                int smsMaxSegments) {
+            this(channel, network, ctaUrl, linkDomains, bannedPhrases, smsMaxSegments, Set.of());
+        }
     }
 
     public static Variant check(int index, VariantDraft draft, Rules rules) {
@@ -90,7 +103,7 @@ public final class ContentChecks {
         checks.add(hasCta ? CheckResult.pass("ctaLink", "links to " + rules.ctaUrl())
                 : CheckResult.fail("ctaLink", "the HTML has no link to the brief's ctaUrl " + rules.ctaUrl()));
         checks.add(markup(List.of("subject", "preheader"), subject, preheader));
-        checks.add(placeholders(subject, preheader, html, text));
+        checks.add(emailPlaceholders(document, rules.mergeFields(), subject, preheader, html, text));
         checks.add(banned(rules, subject, preheader, text));
         return new Variant(index, subject, preheader, html, text, null, null, null, null, rules.ctaUrl(), null, null, checks);
     }
@@ -117,8 +130,9 @@ public final class ContentChecks {
                 .filter(tag -> tag != null && !tag.isBlank())
                 .map(tag -> tag.strip().replaceFirst("^#+", ""))
                 .distinct().toList();
-        // as posted: the text, then " #tag" for each hashtag
-        int length = PostLength.of(rules.network(), text) + hashtags.stream().mapToInt(tag -> PostLength.of(rules.network(), " #" + tag)).sum();
+        // measured as posted, in one piece (X counts a URL by where it ends): the text, then " #tag" for each hashtag
+        String posted = (text == null ? "" : text) + hashtags.stream().map(tag -> " #" + tag).collect(Collectors.joining());
+        int length = PostLength.of(rules.network(), posted);
         int max = rules.network().maxCodePoints();
         List<CheckResult> checks = new ArrayList<>();
         checks.add(required(List.of("text"), text));
@@ -213,6 +227,29 @@ public final class ContentChecks {
         }
         return marked.isEmpty() ? CheckResult.pass("markup", "plain text")
                 : CheckResult.fail("markup", "HTML tags in a plain-text field, write plain text: " + String.join(", ", marked));
+    }
+
+    /**
+     * Declared merge fields are rendered into text nodes only: inside an attribute (a link's href) a contact's value
+     * could change where the link points, so a merge field there fails like any other placeholder.
+     */
+    private static CheckResult emailPlaceholders(Document document, Set<String> mergeFields, String... texts) {
+        Set<String> found = new LinkedHashSet<>();
+        for (String text : texts) {
+            found.addAll(Placeholders.find(text, mergeFields));
+        }
+        Set<String> inAttributes = new LinkedHashSet<>();
+        document.getAllElements().forEach(element -> element.attributes()
+                .forEach(attribute -> inAttributes.addAll(Placeholders.find(attribute.getValue()))));
+        if (!inAttributes.isEmpty()) {
+            return CheckResult.fail("placeholders", "placeholders inside links or attributes: " + String.join(", ", inAttributes)
+                    + (mergeFields.isEmpty() ? "" : "; merge fields belong in the text"));
+        }
+        if (!found.isEmpty()) {
+            return CheckResult.fail("placeholders", "unrendered: " + String.join(", ", found)
+                    + (mergeFields.isEmpty() ? "" : "; the declared merge fields are " + mergeFields.stream().sorted().map(f -> "{{" + f + "}}").toList()));
+        }
+        return CheckResult.pass("placeholders", mergeFields.isEmpty() ? "none left unrendered" : "only declared merge fields");
     }
 
     private static CheckResult placeholders(String... texts) {

@@ -21,6 +21,12 @@ public final class Placeholders {
             "\\[\\[[^\\[\\]\\n]{1,60}\\]\\]",                 // [[name]]
             "(?i)\\[(?:first|last|full|company|customer|user|contact)?[ _-]?(?:name|email|city|company|product|link|url)\\]"));
 
+    /**
+     * A merge field as campaign content declares it: {@code {{firstName}}}, spaces inside the braces allowed. Rendered
+     * per recipient at send time, so in campaign content the declared ones are not left-over placeholders.
+     */
+    public static final Pattern MERGE_FIELD = Pattern.compile("\\{\\{\\s*([A-Za-z][A-Za-z0-9_]{0,40})\\s*}}");
+
     private Placeholders() {
     }
 
@@ -34,5 +40,17 @@ public final class Placeholders {
             found.add(matcher.group());
         }
         return found;
+    }
+
+    /** The placeholders in the text except the merge fields named in {@code accepted}. */
+    public static Set<String> find(String text, Set<String> accepted) {
+        Set<String> found = find(text);
+        found.removeIf(placeholder -> isMergeField(placeholder, accepted));
+        return found;
+    }
+
+    private static boolean isMergeField(String placeholder, Set<String> accepted) {
+        Matcher field = MERGE_FIELD.matcher(placeholder);
+        return field.matches() && accepted.contains(field.group(1));
     }
 }

@@ -1,0 +1,87 @@
+package io.herald.core.campaign.content;
+
+import io.herald.core.content.Brief;
+import io.herald.core.content.Channel;
+import io.herald.core.content.Variant;
+import io.herald.core.content.VariantDraft;
+import io.herald.core.content.guardrails.CheckResult;
+import io.herald.core.content.guardrails.ContentChecks;
+import io.herald.core.content.prompt.PromptAssembler;
+import io.herald.core.content.prompt.PromptMessages;
+import io.herald.core.content.prompt.Prompt;
+import io.herald.core.errors.HeraldException;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+
+import static io.herald.core.campaign.content.CampaignEmails.CTA;
+import static io.herald.core.campaign.content.CampaignEmails.JSON;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The content checks and the prompt with a campaign's declared merge fields. */
+class CampaignContentChecksTest {
+
+    private static CheckResult placeholders(String subject, String html, Set<String> declared) {
+        Variant variant = ContentChecks.check(1, VariantDraft.email(subject, "", html), CampaignEmails.rules(declared));
+        return variant.checks().stream().filter(c -> c.name().equals("placeholders")).findFirst().orElseThrow();
+    }
+
+    private static final String LINK = "<p><a href=\"" + CTA + "\">Shop</a></p>";
+
+    @Test
+    void exactlyTheDeclaredMergeFieldsAreAccepted() {
+        assertThat(placeholders("Hi {{firstName}}", "<p>Dear {{ firstName }} {{lastName}}</p>" + LINK, Set.of("firstName", "lastName")).passed())
+                .isTrue();
+        CheckResult undeclared = placeholders("Hi {{firstName}}", "<p>From {{city}}</p>" + LINK, Set.of("firstName"));
+        assertThat(undeclared.passed()).isFalse();
+        assertThat(undeclared.detail()).contains("{{city}}").contains("[{{firstName}}]");
+        assertThat(placeholders("Hi {firstName}", LINK, Set.of("firstName")).passed()).isFalse();
+        assertThat(placeholders("Hi {{firstName}}", LINK, Set.of()).passed()).isFalse();
+    }
+
+    @Test
+    void aMergeFieldInsideALinkFailsEvenWhenDeclared() {
+        CheckResult inHref = placeholders("Hi", "<p><a href=\"" + CTA + "?n={{firstName}}\">Shop</a></p>" + LINK, Set.of("firstName"));
+        assertThat(inHref.passed()).isFalse();
+        assertThat(inHref.detail()).contains("inside links or attributes");
+    }
+
+    @Test
+    void thePromptNamesTheDeclaredMergeFieldsInsteadOfForbiddingThem() {
+        Prompt prompt = new Prompt("p", 1, "system", "user", null, List.of(), null, "h", Instant.EPOCH);
+        Brief brief = new Brief("Win back", "Spring", CTA, null, "en");
+        PromptMessages campaign = PromptAssembler.assemble(new PromptAssembler.Input(prompt, brief, Channel.email, null, 1, "Acme",
+                List.of(), List.of(), 3, JSON.createObjectNode(), JSON.createArrayNode(), List.of("firstName", "city")), JSON);
+        assertThat(campaign.system()).contains("only with these merge fields, written exactly so: {{firstName}}, {{city}}")
+                .contains("never inside a link").doesNotContain("Write final text");
+        PromptMessages single = PromptAssembler.assemble(new PromptAssembler.Input(prompt, brief, Channel.email, null, 1, "Acme",
+                List.of(), List.of(), 3, JSON.createObjectNode(), JSON.createArrayNode()), JSON);
+        assertThat(single.system()).contains("Write final text: no placeholders");
+    }
+
+    @Test
+    void theSpecRefusesWhatCannotWorkNamingTheField() {
+        CampaignContentSpec ok = new CampaignContentSpec("c", null, List.of(new VariantPrompt("a", null)), "tier",
+                List.of(new MergeField("firstName", "there")), ContentFallback.hold, ContentMode.perRecipient, 10_000L, "zh", null);
+        assertThat(ok.validate()).isSameAs(ok);
+        assertThatThrownBy(() -> new CampaignContentSpec("c", null, List.of(new VariantPrompt("a", null)), null,
+                List.of(new MergeField("email", "")), null, null, null, null, null).validate())
+                .isInstanceOf(HeraldException.class).hasMessageStartingWith("mergeFields[].name: 'email' is not a merge field");
+        assertThatThrownBy(() -> new CampaignContentSpec("c", null, List.of(new VariantPrompt("a", null)), null,
+                List.of(new MergeField("firstName", "{{lastName}}")), null, null, null, null, null).validate())
+                .hasMessageContaining("mergeFields[firstName].default: must be plain text");
+        assertThatThrownBy(() -> new CampaignContentSpec("c", null, List.of(new VariantPrompt("a", null), new VariantPrompt("a", null)),
+                null, null, null, null, null, null, null).validate()).hasMessageContaining("'a' appears twice");
+        assertThatThrownBy(() -> new CampaignContentSpec("c", null, List.of(new VariantPrompt("a", null)), null, null, null,
+                ContentMode.perRecipient, null, null, null).validate()).hasMessageStartingWith("tokenBudget: required");
+        assertThatThrownBy(() -> new CampaignContentSpec("c", null, List.of(new VariantPrompt("a", null)), "ti#er", null, null,
+                null, null, null, null).validate()).hasMessageStartingWith("groupBy:");
+        assertThatThrownBy(() -> new CampaignContentSpec("c", null, List.of(new VariantPrompt("a", null)), null, null, null,
+                null, null, "12345", null).validate()).hasMessageStartingWith("defaultLanguage:");
+        assertThatThrownBy(() -> new CampaignContentSpec("c", null, List.of(), null, null, null, null, null, null, null).validate())
+                .hasMessageStartingWith("variants:");
+    }
+}
