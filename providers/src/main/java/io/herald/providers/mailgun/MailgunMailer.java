@@ -62,7 +62,7 @@ public class MailgunMailer implements Mailer {
         if (!DOMAIN.matcher(domain).matches()) {
             throw new DeliveryException(Reason.AUTHENTICATION, null, "mailgun credentials name a domain that is not a host name");
         }
-        URI baseUrl = Regions.pick(credentials, config.mailgun().baseUrl(), config.mailgun().euBaseUrl());
+        URI baseUrl = Regions.pick(credentials, config, config.mailgun().baseUrl(), config.mailgun().euBaseUrl());
         Form form = form(email);
         // Built outside the guard: a client's first build (class loading, connection pool) is not the provider's time.
         MailgunApi api = clients.at(baseUrl);

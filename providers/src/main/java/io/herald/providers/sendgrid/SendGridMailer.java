@@ -54,7 +54,7 @@ public class SendGridMailer implements Mailer {
     @Override
     public SendReceipt send(OutboundEmail email, ProviderCredentials credentials) {
         String authorization = "Bearer " + credentials.require("apiKey");
-        URI baseUrl = Regions.pick(credentials, config.sendgrid().baseUrl(), config.sendgrid().euBaseUrl());
+        URI baseUrl = Regions.pick(credentials, config, config.sendgrid().baseUrl(), config.sendgrid().euBaseUrl());
         SendGridMessage message = message(email);
         // Built outside the guard: a client's first build (class loading, connection pool) is not the provider's time.
         SendGridApi api = clients.at(baseUrl);

@@ -10,7 +10,7 @@ import io.vertx.ext.mail.StartTLSOptions;
 
 /**
  * A tenant's SMTP relay, from its credentials: {@code host}; optional {@code port}, {@code tls} ({@code starttls},
- * the default and required, {@code implicit} for SMTPS, or {@code none}), {@code username} with {@code password}.
+ * the default and required, {@code tls} for implicit TLS (SMTPS), or {@code none}), {@code username} with {@code password}.
  *
  * @param port the given port, else 587 for STARTTLS, 465 for implicit TLS, 25 without TLS
  */
@@ -20,9 +20,9 @@ record SmtpSettings(String host, int port, String tls, String username, String p
         String tls = credentials.optional("tls", "starttls");
         int defaultPort = switch (tls) {
             case "starttls" -> 587;
-            case "implicit" -> 465;
+            case "tls" -> 465;
             case "none" -> 25;
-            default -> throw invalid("tls must be 'starttls', 'implicit' or 'none'");
+            default -> throw invalid("tls must be 'starttls', 'tls' or 'none'");
         };
         int port;
         try {
@@ -42,7 +42,7 @@ record SmtpSettings(String host, int port, String tls, String username, String p
         MailConfig mail = new MailConfig()
                 .setHostname(host)
                 .setPort(port)
-                .setSsl("implicit".equals(tls))
+                .setSsl("tls".equals(tls))
                 .setStarttls("starttls".equals(tls) ? StartTLSOptions.REQUIRED : StartTLSOptions.DISABLED)
                 .setLogin(username == null ? LoginOption.DISABLED : LoginOption.REQUIRED)
                 .setKeepAlive(true);

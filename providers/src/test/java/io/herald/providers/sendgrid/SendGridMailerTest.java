@@ -10,7 +10,10 @@ import io.herald.core.delivery.ProviderCredentials;
 import io.herald.core.delivery.ProviderKind;
 import io.herald.core.delivery.SendReceipt;
 import io.herald.providers.Fixtures;
+import io.herald.providers.ProviderGuards;
 import io.herald.providers.ProviderStubs;
+import io.herald.providers.ProvidersConfig;
+import io.herald.providers.TestConfig;
 import io.herald.providers.TestEmails;
 import io.herald.providers.http.HttpExchange;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -162,6 +165,30 @@ class SendGridMailerTest {
 
         assertThat(failure.reason()).isEqualTo(Reason.AUTHENTICATION);
         assertThat(allMessages(failure)).doesNotContain("very-secret-key").contains("***");
+    }
+
+    @Test
+    void aTenantBaseUrlIsRefusedUnlessTheOperatorAllowsIt() {
+        ProviderCredentials elsewhere = new ProviderCredentials(ProviderKind.sendgrid,
+                Map.of("apiKey", "SG.test", "baseUrl", wireMock().baseUrl() + "/tenant"));
+
+        DeliveryException refused = failure(() -> mailer.send(TestEmails.simple(), elsewhere));
+
+        assertThat(refused.reason()).isEqualTo(Reason.AUTHENTICATION);
+        assertThat(refused.getMessage()).contains("herald.providers.allow-tenant-base-url");
+        assertThat(wireMock().getAllServeEvents()).isEmpty();
+    }
+
+    @Test
+    void anAllowedTenantBaseUrlReplacesTheProvidersAddress() {
+        wireMock().stubFor(post("/tenant/v3/mail/send").willReturn(Fixtures.http("sendgrid/sendgrid-send-response-202.http").asResponse()));
+        ProvidersConfig allowing = TestConfig.providers(Map.of("herald.providers.allow-tenant-base-url", "true"));
+        SendGridMailer stubbed = new SendGridMailer(allowing, new ProviderGuards(allowing), Clock.systemUTC());
+
+        stubbed.send(TestEmails.simple(), new ProviderCredentials(ProviderKind.sendgrid,
+                Map.of("apiKey", "SG.test", "baseUrl", wireMock().baseUrl() + "/tenant/")));
+
+        wireMock().verify(1, postRequestedFor(urlEqualTo("/tenant/v3/mail/send")).withHeader("Authorization", equalTo("Bearer SG.test")));
     }
 
     @Test
