@@ -101,17 +101,28 @@ class ProviderGuardsTest {
 
         assertThat(failure).isInstanceOf(ConnectFailure.class);
         assertThat(failure.reason()).isEqualTo(Reason.TRANSIENT);
+        assertThat(failure.getCause()).as("nothing was sent, so it may be sent again").isInstanceOf(java.net.ConnectException.class);
         assertThat(calls).hasValue(2);
     }
 
     @Test
-    void aLostAnswerIsNeverRetriedInsideTheCall() {
-        failure(() -> guards.call(ProviderKind.postmark, "https://slow.example", SendReceipt.class, () -> {
+    void aLostAnswerIsNeverRetriedInsideTheCallAndSaysTheMessageMayHaveGone() {
+        DeliveryException failure = failure(() -> guards.call(ProviderKind.postmark, "https://slow.example", SendReceipt.class, () -> {
             calls.incrementAndGet();
             throw TransportFailures.classify(ProviderKind.postmark, new java.net.SocketTimeoutException("Read timed out"));
         }));
 
         assertThat(calls).hasValue(1);
+        assertThat(Failures.saysMaybeSent(failure)).isTrue();
+    }
+
+    @Test
+    void aCircuitThatIsOpenSaysNothingWasSent() {
+        for (int i = 0; i < 4; i++) {
+            failure(() -> call("https://open.example", Reason.TRANSIENT));
+        }
+
+        assertThat(Failures.saysMaybeSent(failure(() -> call("https://open.example", Reason.TRANSIENT)))).isFalse();
     }
 
     @Test
@@ -123,6 +134,7 @@ class ProviderGuardsTest {
 
         assertThat(failure.reason()).isEqualTo(Reason.TRANSIENT);
         assertThat(failure.getMessage()).contains("may still have accepted");
+        assertThat(Failures.saysMaybeSent(failure)).isTrue();
     }
 
     @Test
@@ -133,6 +145,7 @@ class ProviderGuardsTest {
 
         assertThat(failure.reason()).isEqualTo(Reason.TRANSIENT);
         assertThat(failure.getMessage()).contains("IllegalStateException").doesNotContain("SG.secret");
-        assertThat(failure.getCause()).isNull();
+        assertThat(Failures.allMessages(failure)).doesNotContain("SG.secret");
+        assertThat(Failures.saysMaybeSent(failure)).as("nobody knows how far it got: never sent again").isTrue();
     }
 }

@@ -66,7 +66,7 @@ public class SmtpMailer implements Mailer {
                 throw classify(failed.getCause(), credentials);
             } catch (java.util.concurrent.TimeoutException slow) {
                 throw new DeliveryException(Reason.TRANSIENT, null, "smtp: no reply within " + config.timeout()
-                        + " (the server may still have accepted the message)");
+                        + " (the server may still have accepted the message)", slow);
             }
         });
     }

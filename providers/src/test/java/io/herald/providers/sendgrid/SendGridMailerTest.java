@@ -153,6 +153,14 @@ class SendGridMailerTest {
 
         assertThat(failure.reason()).isEqualTo(Reason.TRANSIENT);
         assertThat(failure.getMessage()).contains("may still have accepted");
+        assertThat(io.herald.providers.Failures.saysMaybeSent(failure)).as("a lost answer is never sent again").isTrue();
+    }
+
+    @Test
+    void anAnswered5xxSaysTheProviderDidNotTakeIt() {
+        answer("sendgrid-error-500.http");
+
+        assertThat(io.herald.providers.Failures.saysMaybeSent(failure(() -> mailer.send(TestEmails.simple(), KEY)))).isFalse();
     }
 
     @Test

@@ -123,6 +123,7 @@ class SmtpMailerTest {
 
             assertThat(failure.reason()).isEqualTo(reason);
             assertThat(failure.getMessage()).startsWith("smtp: " + reply.substring(0, 3));
+            assertThat(io.herald.providers.Failures.saysMaybeSent(failure)).as("the server answered: it does not have it").isFalse();
         }
     }
 
@@ -156,13 +157,19 @@ class SmtpMailerTest {
         }
         ProviderCredentials nowhere = new ProviderCredentials(ProviderKind.smtp, Map.of("host", "127.0.0.1", "port", Integer.toString(closed), "tls", "none"));
 
-        assertThat(failure(() -> mailer.send(TestEmails.simple(), nowhere)).reason()).isEqualTo(Reason.TRANSIENT);
+        DeliveryException failure = failure(() -> mailer.send(TestEmails.simple(), nowhere));
+
+        assertThat(failure.reason()).isEqualTo(Reason.TRANSIENT);
+        assertThat(io.herald.providers.Failures.saysMaybeSent(failure)).as("nothing was sent").isFalse();
     }
 
     @Test
     void aServerThatNeverAnswersIsTransient() throws IOException {
         try (ScriptedSmtpServer server = new ScriptedSmtpServer().reply("GREETING", "SILENT")) {
-            assertThat(failure(() -> mailer.send(TestEmails.simple(), scripted(server, Map.of()))).reason()).isEqualTo(Reason.TRANSIENT);
+            DeliveryException failure = failure(() -> mailer.send(TestEmails.simple(), scripted(server, Map.of())));
+
+            assertThat(failure.reason()).isEqualTo(Reason.TRANSIENT);
+            assertThat(io.herald.providers.Failures.saysMaybeSent(failure)).isTrue();
         }
     }
 
