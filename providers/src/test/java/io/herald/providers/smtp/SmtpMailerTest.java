@@ -150,6 +150,27 @@ class SmtpMailerTest {
     }
 
     @Test
+    void withoutATlsSettingALoginIsNeverSentWithoutStartTls() throws IOException {
+        try (ScriptedSmtpServer server = new ScriptedSmtpServer()) {
+            ProviderCredentials login = new ProviderCredentials(ProviderKind.smtp, Map.of("host", "127.0.0.1",
+                    "port", Integer.toString(server.port()), "username", "ada", "password", "very-secret-password"));
+
+            assertThat(failure(() -> mailer.send(TestEmails.simple(), login)).reason()).isEqualTo(Reason.AUTHENTICATION);
+            assertThat(server.commands()).noneMatch(command -> command.startsWith("AUTH"));
+        }
+    }
+
+    @Test
+    void withoutATlsSettingAndWithoutALoginARelayWithoutStartTlsIsUsed() {
+        String subject = "no tls setting " + UUID.randomUUID();
+        ProviderCredentials plain = new ProviderCredentials(ProviderKind.smtp, Map.of("host", "127.0.0.1", "port", Integer.toString(mailDev.smtpPort())));
+
+        mailer.send(TestEmails.email("news@acme.example", "bob@example.com", subject, null, "Hi", Map.of()), plain);
+
+        assertThat(receivedWithSubjectQuietly(subject)).isTrue();
+    }
+
+    @Test
     void aClosedPortIsTransient() throws IOException {
         int closed;
         try (ServerSocket socket = new ServerSocket(0)) {
@@ -193,6 +214,14 @@ class SmtpMailerTest {
             Thread.sleep(100);
         }
         throw new AssertionError("MailDev never received '" + subject + "'; it has " + get("/api/email"));
+    }
+
+    private static boolean receivedWithSubjectQuietly(String subject) {
+        try {
+            return receivedWithSubject(subject) != null;
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
     }
 
     private static String get(String path) throws IOException, InterruptedException {
