@@ -287,4 +287,26 @@ public final class Keys {
     public static String recipientContentSk(String campaignId, String variantId, String cacheKey) {
         return "CCONTENT#" + campaignId + "#" + variantId + "#" + cacheKey;
     }
+
+    /** The test sends of one campaign ({@code POST /v1/campaigns/{id}/test}): not about any contact. */
+    public static String testSends(String tenantId, String campaignId) {
+        return tenant(tenantId) + "#CAMPAIGN#" + campaignId + "#TESTSENDS";
+    }
+
+    /** The planner's state of one campaign (audience cursor, planned counter, the pacer's taken slots), in the campaign's partition. */
+    public static final String PLAN_SK = "PLAN";
+
+    /** Recipients planned for a later minute, in the campaign's plan partition, sorted by that minute. */
+    public static String plannedSk(long epochMinute, String part) {
+        return plannedPrefix() + String.format("%012d", epochMinute) + "#" + part;
+    }
+
+    public static String plannedPrefix() {
+        return "PLANNED#";
+    }
+
+    /** Marks one content group x variant's generation as enqueued, so that each is enqueued once. */
+    public static String generationSk(String group, String variant) {
+        return "GEN#" + group + "#" + variant;
+    }
 }

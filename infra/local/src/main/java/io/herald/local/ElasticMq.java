@@ -9,6 +9,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 import java.net.URI;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * ElasticMQ (the SQS API, in memory) inside this JVM, on localhost only: it holds queued tenant data without
@@ -24,6 +25,7 @@ public final class ElasticMq implements AutoCloseable {
 
     private final SQSRestServer server;
     private final int port;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private ElasticMq(SQSRestServer server, int port) {
         this.server = server;
@@ -73,8 +75,11 @@ public final class ElasticMq implements AutoCloseable {
                 .build();
     }
 
+    /** Stops the server; closing twice is harmless. */
     @Override
     public void close() {
-        server.stopAndWait();
+        if (closed.compareAndSet(false, true)) {
+            server.stopAndWait();
+        }
     }
 }

@@ -32,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * Herald on this machine: dynalite and the table, ElasticMQ with the work queues, MailDev, the api function and
@@ -182,6 +183,17 @@ public final class LocalStack implements AutoCloseable {
 
     void start(Settings settings) {
         long begin = System.nanoTime();
+        // ElasticMQ starts in this JVM (an actor system and an HTTP server): it warms up while the Node emulators start.
+        CompletableFuture<ElasticMq> elasticMqStarting = CompletableFuture.supplyAsync(() -> ElasticMq.start(settings.ports().sqs()));
+        try {
+            startEmulatorsAndFunctions(settings, elasticMqStarting, begin);
+        } catch (RuntimeException e) {
+            elasticMqStarting.thenAccept(ElasticMq::close);
+            throw e;
+        }
+    }
+
+    private void startEmulatorsAndFunctions(Settings settings, CompletableFuture<ElasticMq> elasticMqStarting, long begin) {
         Dynalite dynalite = remember(Dynalite.start(settings.dynamoDbPort()));
         try (DynamoDbClient dynamoDb = DynamoDbClient.builder()
                 .endpointOverride(dynalite.endpoint())
@@ -196,7 +208,12 @@ public final class LocalStack implements AutoCloseable {
         MailDev mailDev = remember(MailDev.start(settings.ports().smtp(), settings.ports().mailDev()));
         progress("MailDev: SMTP on port " + mailDev.smtpPort() + ", web page at " + mailDev.web(), begin);
 
-        ElasticMq elasticMq = remember(ElasticMq.start(settings.ports().sqs()));
+        ElasticMq elasticMq;
+        try {
+            elasticMq = remember(elasticMqStarting.join());
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
         SqsClient sqs = remember(elasticMq.client());
         Map<String, WorkQueues.Queue> queues = new LinkedHashMap<>();
         WorkQueues.ensure(sqs, queueSpecs(settings.queues())).forEach(queue -> queues.put(queue.name(), queue));

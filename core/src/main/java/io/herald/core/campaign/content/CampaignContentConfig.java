@@ -6,11 +6,15 @@ import io.smallrye.config.WithDefault;
 import java.time.Duration;
 
 /**
- * How the worker generates campaign content. The model call itself (timeout, circuit breaker) follows
- * {@code herald.generation.*}, without its retries: the queue retries.
+ * How the worker generates campaign content. The model call's circuit breaker follows {@code herald.generation.*};
+ * there are no retries inside an invocation: the queue retries.
  */
 @ConfigMapping(prefix = "herald.campaign-content")
 public interface CampaignContentConfig {
+
+    /** Longest wait for one model call from the worker; keep it well inside the generate function's timeout. */
+    @WithDefault("20s")
+    Duration modelTimeout();
 
     /** Delay before a generation is tried again after a rate limit or an outage when the server names none. */
     @WithDefault("30s")

@@ -17,6 +17,11 @@ import jakarta.inject.Inject;
 @Typed(QueuedModelClient.class)
 public class QueuedModelClient extends ModelClient {
 
+    /** For the client proxy only (the parent has no such constructor for ArC to add); never used to call the model. */
+    protected QueuedModelClient() {
+        super(null);
+    }
+
     @Inject
     public QueuedModelClient(ChatModel chatModel) {
         super(chatModel);

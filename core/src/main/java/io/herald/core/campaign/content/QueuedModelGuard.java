@@ -11,8 +11,8 @@ import jakarta.inject.Singleton;
 import java.time.temporal.ChronoUnit;
 
 /**
- * The fault tolerance around a model call made from a queue: the same timeout and circuit breaker as the api's
- * {@code ModelGuard}, but no retry. A Lambda must not sleep through a retry-after; the failure goes back to the
+ * The fault tolerance around a model call made from a queue: a timeout of its own and the api's circuit-breaker
+ * settings (a breaker of its own), but no retry. A Lambda must not sleep through a retry-after; the failure goes back to the
  * caller, who puts the generation message back on its queue with the server's delay.
  */
 @ApplicationScoped
@@ -23,10 +23,10 @@ public class QueuedModelGuard {
     @Produces
     @Identifier(NAME)
     @Singleton
-    Guard guard(GenerationConfig config) {
+    Guard guard(GenerationConfig config, CampaignContentConfig campaigns) {
         return Guard.create()
                 .withDescription("model call from a queue")
-                .withTimeout().duration(config.timeout().toMillis(), ChronoUnit.MILLIS).done()
+                .withTimeout().duration(campaigns.modelTimeout().toMillis(), ChronoUnit.MILLIS).done()
                 .withCircuitBreaker()
                     .name(NAME)
                     .requestVolumeThreshold(config.circuitRequestVolume())

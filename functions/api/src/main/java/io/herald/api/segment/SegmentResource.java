@@ -2,6 +2,8 @@ package io.herald.api.segment;
 
 import io.herald.api.auth.CurrentTenant;
 import io.herald.api.problem.Problem;
+import io.herald.api.paging.ListPage;
+import io.herald.core.audience.Preview;
 import io.herald.core.audience.Segment;
 import io.herald.core.audience.SegmentService;
 import io.herald.core.errors.HeraldException;
@@ -11,6 +13,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -74,6 +77,35 @@ public class SegmentResource {
     public Response update(@PathParam("id") String id, SegmentUpdate input) {
         SegmentService.Saved saved = segments.update(tenant.id(), id, body(input).toDraft(id));
         return saved(saved, URI.create("/v1/segments/" + id + "/versions/" + saved.segment().version()));
+    }
+
+    @GET
+    @Operation(operationId = "listSegments", summary = "The tenant's segments in id order, each at its latest version, a page at a time")
+    @APIResponse(responseCode = "200", description = "One page; pass next as ?cursor= for the following one")
+    @APIResponse(responseCode = "400", description = "A cursor that is not this list's, or a limit outside 1 to 100",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public ListPage<Segment> list(@QueryParam("cursor") String cursor, @QueryParam("limit") Integer limit) {
+        return ListPage.of(segments.list(tenant.id(), cursor, ListPage.limit(limit)));
+    }
+
+    @POST
+    @Path("/{id}/preview")
+    @Operation(operationId = "previewSegment", summary = "Count the contacts a segment version matches now, with a sample; "
+            + "bounded by a time budget (complete: false when it ran out)")
+    @RequestBody(required = false, content = @Content(schema = @Schema(implementation = PreviewInput.class),
+            examples = @ExampleObject(name = "version", value = "{\"version\":1}")))
+    @APIResponse(responseCode = "200", description = "The count, how many were evaluated, whether that was every contact, a sample and the time",
+            content = @Content(schema = @Schema(implementation = Preview.class), examples = @ExampleObject(name = "counted",
+                    value = "{\"segment\":{\"id\":\"tea-viewers\",\"version\":2},\"count\":1834,\"evaluated\":100000,\"complete\":true,"
+                            + "\"sample\":[{\"id\":\"cust-1001\",\"email\":\"li.wei@example.com\",\"locale\":\"zh-CN\"}],"
+                            + "\"countedAt\":\"2026-12-01T07:30:00Z\",\"elapsedMs\":8120}")))
+    @APIResponse(responseCode = "400", description = "A version that is not a positive number",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such segment or version",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(name = "unknown", value = SegmentDocs.NOT_FOUND)))
+    public Preview preview(@PathParam("id") String id, PreviewInput input) {
+        return segments.preview(tenant.id(), id, input == null ? null : input.version());
     }
 
     @GET

@@ -7,13 +7,32 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.endsWith;
+import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 
 @QuarkusTest
 @HeraldStack
 class SegmentApiTest {
+
+    /**
+     * Event times are placed a day or more from the window edges relative to this clock, fixed when the class loads,
+     * so they never age out and the running application's own clock decides the same way (the exact boundary is
+     * {@code SegmentAudienceTest}'s, with the service on a fixed clock).
+     */
+    private static final Clock CLOCK = Clock.fixed(Instant.now(), ZoneOffset.UTC);
 
     private static final String VIEWED_NOT_BOUGHT = """
             {"all":[{"consent":"email"},{"event":"product_viewed","where":{"sku":"TEA-42"},"within":"P7D"},
@@ -108,17 +127,103 @@ class SegmentApiTest {
     }
 
     @Test
-    void tenantBCannotSeeOrChangeTenantAsSegments() {
+    void aPreviewCountsTheMatchingContactsWithEventsInsideTheWindowOnly() {
+        Api.TestTenant tenant = Api.newTenant();
+        Instant now = CLOCK.instant();
+        contact(tenant, "in-window", "zh-CN", "granted");
+        contact(tenant, "out-of-window", "zh-CN", "granted");
+        contact(tenant, "bought-too", "en-GB", "granted");
+        contact(tenant, "no-consent", "zh-CN", "denied");
+        contact(tenant, "never-viewed", "zh-CN", "granted");
+        events(tenant, event("in-window", "product_viewed", now.minus(Duration.ofDays(2)), "TEA-42"),
+                event("in-window", "product_viewed", now.minus(Duration.ofDays(1)), "OTHER"),
+                event("out-of-window", "product_viewed", now.minus(Duration.ofDays(8)), "TEA-42"),
+                event("bought-too", "product_viewed", now.minus(Duration.ofDays(3)), "TEA-42"),
+                event("bought-too", "purchased", now.minus(Duration.ofDays(1)), "TEA-42"),
+                event("no-consent", "product_viewed", now.minus(Duration.ofDays(1)), "TEA-42"),
+                event("never-viewed", "purchased", now.minus(Duration.ofDays(30)), "TEA-42"));
+        tenant.request().body("{\"id\":\"tea\",\"name\":\"Tea viewers\",\"rule\":" + VIEWED_NOT_BOUGHT + "}").post("/v1/segments")
+                .then().statusCode(201);
+
+        Instant before = Instant.now();
+        String countedAt = tenant.request().post("/v1/segments/tea/preview").then().statusCode(200)
+                .body("segment.id", equalTo("tea")).body("segment.version", equalTo(1))
+                .body("count", equalTo(1)).body("evaluated", equalTo(5)).body("complete", equalTo(true))
+                .body("sample", hasSize(1)).body("sample[0].id", equalTo("in-window"))
+                .body("sample[0].email", equalTo("in-window@example.com")).body("sample[0].locale", equalTo("zh-CN"))
+                .body("sample[0]", not(hasKey("attributes")))
+                .extract().path("countedAt");
+        assertThat(Instant.parse(countedAt)).isBetween(before, Instant.now());
+
+        tenant.request().body("{\"name\":\"Viewed in 10 days\",\"rule\":{\"event\":\"product_viewed\",\"where\":{\"sku\":\"TEA-42\"},"
+                + "\"within\":\"P10D\"}}").put("/v1/segments/tea").then().statusCode(201);
+        tenant.request().post("/v1/segments/tea/preview").then().statusCode(200)
+                .body("segment.version", equalTo(2)).body("count", equalTo(4))
+                .body("sample.id", contains("bought-too", "in-window", "no-consent", "out-of-window"));
+        tenant.request().body("{\"version\":1}").post("/v1/segments/tea/preview").then().statusCode(200)
+                .body("segment.version", equalTo(1)).body("count", equalTo(1));
+        tenant.request().body("{\"version\":3}").post("/v1/segments/tea/preview").then().statusCode(404)
+                .body("detail", equalTo("segment version 'tea v3' does not exist"));
+        tenant.request().body("{\"version\":0}").post("/v1/segments/tea/preview").then().statusCode(400)
+                .body("detail", equalTo("version: must be 1 or more"));
+        tenant.request().post("/v1/segments/nope/preview").then().statusCode(404).body("detail", equalTo("segment 'nope' does not exist"));
+    }
+
+    @Test
+    void theListPagesThroughEverySegmentAtItsLatestVersion() {
+        Api.TestTenant tenant = Api.newTenant();
+        for (String id : List.of("s1", "s2", "s3")) {
+            tenant.request().body("{\"id\":\"" + id + "\",\"name\":\"" + id + "\",\"rule\":{\"consent\":\"email\"}}").post("/v1/segments")
+                    .then().statusCode(201);
+        }
+        tenant.request().body("{\"name\":\"s2 v2\",\"rule\":{\"consent\":\"sms\"}}").put("/v1/segments/s2").then().statusCode(201);
+
+        String next = tenant.request().queryParam("limit", 2).get("/v1/segments").then().statusCode(200)
+                .body("items.id", contains("s1", "s2")).body("items[1].version", equalTo(2)).body("items[1].name", equalTo("s2 v2"))
+                .extract().path("next");
+        tenant.request().queryParam("limit", 2).queryParam("cursor", next).get("/v1/segments").then().statusCode(200)
+                .body("items.id", contains("s3")).body("next", nullValue());
+        tenant.request().queryParam("limit", 0).get("/v1/segments").then().statusCode(400);
+
+        Api.TestTenant other = Api.newTenant();
+        other.request().get("/v1/segments").then().statusCode(200).body("items", hasSize(0));
+        other.request().queryParam("cursor", next).get("/v1/segments").then().statusCode(400)
+                .body("detail", startsWith("cursor: not a cursor of this list"));
+    }
+
+    @Test
+    void tenantBCannotSeeChangeOrPreviewTenantAsSegments() {
         Api.TestTenant a = Api.newTenant();
         Api.TestTenant b = Api.newTenant();
+        contact(a, "a-contact", "en", "granted");
+        contact(b, "b-contact", "en", "granted");
         a.request().body("{\"id\":\"a-only\",\"name\":\"A's\",\"rule\":{\"consent\":\"email\"}}").post("/v1/segments").then().statusCode(201);
 
         b.request().get("/v1/segments/a-only").then().statusCode(404);
         b.request().get("/v1/segments/a-only/versions/1").then().statusCode(404);
         b.request().body("{\"name\":\"B's\",\"rule\":{\"consent\":\"sms\"}}").put("/v1/segments/a-only").then().statusCode(404);
+        b.request().post("/v1/segments/a-only/preview").then().statusCode(404);
+        b.request().get("/v1/segments").then().statusCode(200).body("items", hasSize(0));
         b.request().body("{\"id\":\"a-only\",\"name\":\"B's own\",\"rule\":{\"consent\":\"sms\"}}").post("/v1/segments").then().statusCode(201);
 
         a.request().get("/v1/segments/a-only").then().statusCode(200).body("name", equalTo("A's")).body("version", equalTo(1));
+        a.request().post("/v1/segments/a-only/preview").then().statusCode(200).body("count", equalTo(1)).body("evaluated", equalTo(1))
+                .body("sample[0].id", equalTo("a-contact"));
+        b.request().post("/v1/segments/a-only/preview").then().statusCode(200).body("count", equalTo(0)).body("evaluated", equalTo(1));
         b.request().get("/v1/segments/a-only").then().statusCode(200).body("name", equalTo("B's own"));
+    }
+
+    private static void contact(Api.TestTenant tenant, String id, String locale, String emailConsent) {
+        tenant.request().body("{\"id\":\"" + id + "\",\"email\":\"" + id + "@example.com\",\"locale\":\"" + locale + "\","
+                + "\"consent\":{\"email\":{\"status\":\"" + emailConsent + "\"}}}").post("/v1/contacts").then().statusCode(201);
+    }
+
+    private static String event(String contactId, String type, Instant time, String sku) {
+        return "{\"contactId\":\"" + contactId + "\",\"type\":\"" + type + "\",\"time\":\"" + time + "\",\"properties\":{\"sku\":\"" + sku + "\"}}";
+    }
+
+    private static void events(Api.TestTenant tenant, String... events) {
+        tenant.request().body("{\"events\":[" + String.join(",", events) + "]}").post("/v1/events").then().statusCode(200)
+                .body("created", equalTo(events.length));
     }
 }
