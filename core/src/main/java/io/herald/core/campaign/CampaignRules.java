@@ -163,7 +163,7 @@ final class CampaignRules {
     static ContentOptions content(ContentOptions content, Brief brief, List<VariantSpec> variants) {
         ContentOptions options = content == null ? ContentOptions.defaults() : content;
         Map<String, String> fields = options.mergeFields() == null ? Map.of() : options.mergeFields();
-        refuse(fields.containsValue(null), "content.mergeFields: every field needs a default (\"\" for none)");
+        refuse(fields.values().stream().anyMatch(java.util.Objects::isNull), "content.mergeFields: every field needs a default (\"\" for none)");
         ContentOptions filled = new ContentOptions(options.groupBy(), Map.copyOf(fields),
                 options.fallback() == null ? ContentFallback.template : options.fallback(),
                 options.mode() == null ? ContentMode.perVariant : options.mode(), options.tokenBudget());

@@ -165,6 +165,9 @@ class CampaignApiTest {
         cases.put("rateLimitPerMinute: 0 is not between 1 and 100000", campaign(b -> b.put("rateLimitPerMinute", 0)));
         cases.put("content.tokenBudget: required for mode perRecipient", campaign(b -> b.put("content", Map.of("mode", "perRecipient"))));
         cases.put("content.mergeFields[].name: 'first name' is not a merge field", campaign(b -> b.put("content", Map.of("mergeFields", Map.of("first name", "x")))));
+        Map<String, Object> noDefault = new HashMap<>();
+        noDefault.put("firstName", null);
+        cases.put("content.mergeFields: every field needs a default", campaign(b -> b.put("content", Map.of("mergeFields", noDefault))));
         cases.put("name: required", campaign(b -> b.remove("name")));
         cases.put("unknown field 'variants[0].weight'", campaign(b -> b.put("variants", List.of(Map.of("id", "A", "weight", 0.9)))));
         cases.forEach((detail, body) -> tenant.request().body(body).post("/v1/campaigns").then()
