@@ -38,6 +38,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Campaign content for the worker: one generation per content group and variant (or per recipient, under a token
@@ -52,6 +53,7 @@ public class CampaignContentService {
     private static final Logger LOG = Logger.getLogger(CampaignContentService.class);
     private static final Duration MIN_RETRY = Duration.ofSeconds(1);
     private static final String BUDGET_TOKENS = "tokens";
+    private static final int MAX_REMEMBERED = 1_000;
 
     private final Store store;
     private final TenantService tenants;
@@ -64,6 +66,7 @@ public class CampaignContentService {
     private final ObjectMapper json;
     private final Clock clock;
     private final LlmComposer llm;
+    private final Map<Remembered, Memory> remembered = new ConcurrentHashMap<>();
 
     public CampaignContentService(Store store, TenantService tenants, PromptService prompts, EventService events, Composer composer,
             ContentProgress progress, QueuedModelClient client, ModelAvailability availability, GenerationConfig generation,
@@ -82,8 +85,25 @@ public class CampaignContentService {
         this.llm = new LlmComposer(client, availability, json);
     }
 
-    /** The content of one group's variant: stored, or generated now. */
+    /** The content of one group's variant: remembered, stored, or generated now. */
     public Prepared prepare(String tenantId, CampaignContentSpec spec, ContentGroup group, String variantId) {
+        Remembered key = new Remembered(tenantId, spec, group, variantId);
+        Instant now = clock.instant();
+        Memory memory = remembered.get(key);
+        if (memory != null && memory.until().isAfter(now)) {
+            return memory.prepared();
+        }
+        Prepared prepared = load(tenantId, spec, group, variantId);
+        if (prepared.status() != Prepared.Status.RETRY_LATER && !config.memory().isZero()) {
+            if (remembered.size() >= MAX_REMEMBERED) {
+                remembered.clear();
+            }
+            remembered.put(key, new Memory(prepared, now.plus(config.memory())));
+        }
+        return prepared;
+    }
+
+    private Prepared load(String tenantId, CampaignContentSpec spec, ContentGroup group, String variantId) {
         Setup setup = setup(tenantId, spec, group, variantId, null);
         String pk = Keys.campaignContent(tenantId, spec.campaignId());
         String sk = Keys.campaignContentSk(group.key(), variantId, setup.cacheKey());
@@ -280,5 +300,11 @@ public class CampaignContentService {
     }
 
     private record Setup(GenerationPlan plan, String cacheKey) {
+    }
+
+    private record Remembered(String tenantId, CampaignContentSpec spec, ContentGroup group, String variantId) {
+    }
+
+    private record Memory(Prepared prepared, Instant until) {
     }
 }

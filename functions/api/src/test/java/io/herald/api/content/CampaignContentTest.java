@@ -55,11 +55,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 @QuarkusTestResource(value = CampaignContentTest.Config.class, restrictToAnnotatedClass = false)
 class CampaignContentTest {
 
-    /** A model timeout that a loaded test machine cannot exceed by accident (the api's tests use 1s on purpose). */
+    /**
+     * A model timeout that a loaded test machine cannot exceed by accident (the api's tests use 1s on purpose), and no
+     * in-memory reuse, so that every prepare reads the store and a re-run proves the stored cache.
+     */
     public static class Config implements QuarkusTestResourceLifecycleManager {
         @Override
         public Map<String, String> start() {
-            return Map.of("herald.campaign-content.model-timeout", "15s");
+            return Map.of("herald.campaign-content.model-timeout", "15s", "herald.campaign-content.memory", "0s");
         }
 
         @Override
