@@ -66,7 +66,8 @@ public final class GenerationRequests {
                 variants, request.prompt(), request.parameters());
     }
 
-    private static Brief brief(Brief brief) {
+    /** The brief, validated and stripped; each error names its field ({@code brief.goal}, ...). */
+    public static Brief brief(Brief brief) {
         if (brief == null) {
             throw HeraldException.invalid("brief: required, with goal, product and ctaUrl");
         }

@@ -4,7 +4,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * A social network and the longest post it takes: Unicode code points, except on X, which counts weighted characters
- * (CJK and emoji 2, each URL 23; see {@link io.herald.core.content.guardrails.PostLength}).
+ * (X's own count: CJK and an emoji sequence 2, each URL 23; see {@link io.herald.core.content.guardrails.PostLength}).
  */
 @RegisterForReflection
 public enum SocialNetwork {

@@ -26,4 +26,13 @@ public record OutboundEmail(String messageId, String tenantId, String from, Stri
 
     /** The header that carries Herald's message id over SMTP, and as a fallback everywhere. */
     public static final String MESSAGE_ID_HEADER = "X-Herald-Message-Id";
+
+    /**
+     * The name under which every provider's metadata carries Herald's message id (SendGrid {@code custom_args},
+     * Mailgun {@code v:} variables, Postmark {@code Metadata}, SES message tags), so webhooks can be matched.
+     */
+    public static final String MESSAGE_ID_TAG = "herald-message-id";
+
+    /** The name under which every provider's metadata carries the tenant id, beside {@link #MESSAGE_ID_TAG}. */
+    public static final String TENANT_TAG = "herald-tenant";
 }

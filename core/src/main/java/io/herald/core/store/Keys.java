@@ -150,6 +150,117 @@ public final class Keys {
         return tenant(tenantId) + "#PMID#" + provider + "#" + providerMessageId;
     }
 
+    /** All of a tenant's campaigns, one item each, listed newest first (campaign ids sort by creation time). */
+    public static String campaigns(String tenantId) {
+        return tenant(tenantId) + "#CAMPAIGNS";
+    }
+
+    public static String campaignSk(String campaignId) {
+        return campaignPrefix() + campaignId;
+    }
+
+    public static String campaignPrefix() {
+        return "CAMPAIGN#";
+    }
+
+    /** One campaign's own partition: its progress counter shards and the planner's state. */
+    public static String campaign(String tenantId, String campaignId) {
+        return tenant(tenantId) + "#CAMPAIGN#" + campaignId;
+    }
+
+    public static String progressSk(int shard) {
+        return progressPrefix() + shard;
+    }
+
+    public static String progressPrefix() {
+        return "PROGRESS#";
+    }
+
+    /** Shards of the planner's due index; fixed for the life of a table, or due campaigns would sit where nobody looks. */
+    public static final int DUE_SHARDS = 4;
+
+    /**
+     * The planner's due index (gsi2): the one partition key not prefixed by a tenant, because the planner looks for
+     * due campaigns across all tenants. It holds only scheduled and running campaigns (sparse), sorted by due time;
+     * nothing reads it on behalf of a tenant.
+     */
+    public static String duePartition(int shard) {
+        return "DUE#" + shard;
+    }
+
+    public static int dueShard(String tenantId, String campaignId) {
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update((tenantId + "#" + campaignId).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return (int) (crc.getValue() % DUE_SHARDS);
+    }
+
+    /** Fixed-width epoch seconds first, so that "due at or before t" is a sort-key range. */
+    public static String dueSk(java.time.Instant dueAt, String tenantId, String campaignId) {
+        return dueBound(dueAt) + "#" + tenantId + "#" + campaignId;
+    }
+
+    /** Sorts after every due key of instants up to {@code dueAt} and before those of later seconds. */
+    public static String dueUpTo(java.time.Instant dueAt) {
+        return dueBound(dueAt.plusSeconds(1));
+    }
+
+    private static String dueBound(java.time.Instant dueAt) {
+        return String.format("%012d", dueAt.getEpochSecond());
+    }
+
+    /** A tenant's segments: a head item per segment (what the list pages over) and an item per immutable version. */
+    public static String segments(String tenantId) {
+        return tenant(tenantId) + "#SEGMENTS";
+    }
+
+    public static String segmentHeadSk(String segmentId) {
+        return segmentHeadPrefix() + segmentId;
+    }
+
+    public static String segmentHeadPrefix() {
+        return "HEAD#";
+    }
+
+    /** Zero-padded so that versions sort numerically; segment ids hold no '#', so one id's prefix never covers another's. */
+    public static String segmentVersionSk(String segmentId, int version) {
+        return segmentVersionPrefix(segmentId) + String.format("%06d", version);
+    }
+
+    public static String segmentVersionPrefix(String segmentId) {
+        return "SEG#" + segmentId + "#V";
+    }
+
+    /** The lowest sort key of the events at or after {@code from}. */
+    public static String eventsFrom(java.time.Instant from) {
+        return eventSk(from, "");
+    }
+
+    /** Above every event's sort key (the time is digits, so any later character sorts after it). */
+    public static String eventsEnd() {
+        return eventPrefix() + "~";
+    }
+
+    /** A tenant's account with one email provider, in the tenant's own partition (at most one per kind). */
+    public static String providerSk(String kind) {
+        return providerPrefix() + kind;
+    }
+
+    public static String providerPrefix() {
+        return "PROVIDER#";
+    }
+
+    /**
+     * A tenant's suppression list: one partition, one item per address, keyed by the SHA-256 of the normalized
+     * address so that the entry (and its protection) outlives the erasure of the person's contact.
+     */
+    public static String suppressions(String tenantId) {
+        return tenant(tenantId) + "#SUPPRESSIONS";
+    }
+
+    public static String suppressionSk(String addressSha256) {
+        return "S#" + addressSha256;
+    }
+
     /**
      * A campaign's content: its own partition, one item per content group, variant and cache key ({@link
      * #campaignContentSk}), the claims of generations under way, and the per-recipient token budget.
@@ -175,5 +286,27 @@ public final class Keys {
     /** Content written for one recipient (per-recipient mode), in the contact's partition so erasure and export reach it. */
     public static String recipientContentSk(String campaignId, String variantId, String cacheKey) {
         return "CCONTENT#" + campaignId + "#" + variantId + "#" + cacheKey;
+    }
+
+    /** The test sends of one campaign ({@code POST /v1/campaigns/{id}/test}): not about any contact. */
+    public static String testSends(String tenantId, String campaignId) {
+        return tenant(tenantId) + "#CAMPAIGN#" + campaignId + "#TESTSENDS";
+    }
+
+    /** The planner's state of one campaign (audience cursor, planned counter, the pacer's taken slots), in the campaign's partition. */
+    public static final String PLAN_SK = "PLAN";
+
+    /** Recipients planned for a later minute, in the campaign's plan partition, sorted by that minute. */
+    public static String plannedSk(long epochMinute, String part) {
+        return plannedPrefix() + String.format("%012d", epochMinute) + "#" + part;
+    }
+
+    public static String plannedPrefix() {
+        return "PLANNED#";
+    }
+
+    /** Marks one content group x variant's generation as enqueued, so that each is enqueued once. */
+    public static String generationSk(String group, String variant) {
+        return "GEN#" + group + "#" + variant;
     }
 }

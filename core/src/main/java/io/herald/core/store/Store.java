@@ -283,6 +283,27 @@ public class Store {
         }
     }
 
+    /** The native number attributes of every item in the range, in one consistent query (counter shards). */
+    public List<Map<String, Long>> numbersInRange(String pk, KeyRange range) {
+        List<Map<String, Long>> found = new ArrayList<>();
+        String cursor = null;
+        do {
+            Map<String, String> names = new HashMap<>(Map.of("#pk", Keys.PK));
+            Map<String, AttributeValue> values = new HashMap<>(Map.of(":pk", AttributeValue.fromS(pk)));
+            QueryRequest.Builder request = QueryRequest.builder().tableName(table).consistentRead(true)
+                    .keyConditionExpression("#pk = :pk" + rangeCondition(range, Keys.SK, names, values))
+                    .expressionAttributeNames(names).expressionAttributeValues(values);
+            Map<String, AttributeValue> start = cursors.decode(cursor, Keys.PK, pk);
+            if (start != null) {
+                request.exclusiveStartKey(start);
+            }
+            QueryResponse response = dynamoDb.query(request.build());
+            response.items().forEach(item -> found.add(numbersOf(item)));
+            cursor = response.hasLastEvaluatedKey() ? cursors.encode(response.lastEvaluatedKey()) : null;
+        } while (cursor != null);
+        return found;
+    }
+
     private static Map<String, Long> numbersOf(Map<String, AttributeValue> item) {
         Map<String, Long> numbers = new HashMap<>();
         item.forEach((name, value) -> {

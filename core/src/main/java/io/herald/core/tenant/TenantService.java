@@ -2,7 +2,9 @@ package io.herald.core.tenant;
 
 import io.herald.core.errors.HeraldException;
 import io.herald.core.store.Item;
+import io.herald.core.store.KeyRange;
 import io.herald.core.store.Keys;
+import io.herald.core.store.Page;
 import io.herald.core.store.Store;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -75,9 +77,10 @@ public class TenantService {
         return new IssuedKey(stored.id(), tenantId, key, stored.createdAt());
     }
 
-    public List<ApiKey> keys(String tenantId) {
+    /** One page of a tenant's keys, oldest first. */
+    public Page<ApiKey> keys(String tenantId, String cursor, int limit) {
         get(tenantId);
-        return store.query(Keys.tenant(tenantId), Keys.apiKeySk(""), ApiKey.class, 1000, false);
+        return store.page(Keys.tenant(tenantId), KeyRange.prefix(Keys.apiKeySk("")), ApiKey.class, cursor, limit, false);
     }
 
     /** Revokes a key at once; revoking twice keeps the first revocation time. */

@@ -58,6 +58,17 @@ class TemplateYamlTest {
     private static final String JVM_HANDLER = "io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest";
     private static final String NATIVE_HANDLER = "not.used.in.provided.runtime";
 
+    /** Where the worker's build puts its deployment package: one artifact for every worker function. */
+    private static final String WORKER_ZIP = "functions/worker/target/function.zip";
+    /** Funqy's choice of function: a property of the worker's classpath, not of this module's. */
+    private static final String FUNQY_EXPORT = "QUARKUS_FUNQY_EXPORT";
+    /** The worker's functions, each an {@code @Funq} method of the worker module. */
+    private static final Set<String> WORKER_EXPORTS = Set.of("plan", "generate", "send");
+    /** What Lambda's SQS trigger needs to honour the worker's {@code batchItemFailures}. */
+    private static final String REPORT_BATCH_ITEM_FAILURES = "ReportBatchItemFailures";
+    /** As the issue asks: a message failing this many receives moves to its DLQ. */
+    private static final int MAX_RECEIVE_COUNT = 5;
+
     /** Environment variables read by a runtime class directly rather than through configuration, and the reader. */
     private static final Map<String, String> READ_BY_RUNTIME = Map.of(
             "DISABLE_SIGNAL_HANDLERS", "io.quarkus.runtime.ApplicationLifecycleManager");
@@ -97,10 +108,14 @@ class TemplateYamlTest {
     @Test
     void everyEnvironmentVariableIsReadByTheCode() {
         Set<String> readable = readableEnvironment();
-        Map<String, Object> variables = environment(properties(apiFunction()));
-
-        assertThat(variables.keySet()).as("environment variables that no configuration property or runtime class reads")
-                .allMatch(readable::contains, "is read by the code");
+        functions().forEach((name, function) -> {
+            Set<String> variables = new TreeSet<>(environment(properties(function)).keySet());
+            if (isWorker(function)) {
+                variables.remove(FUNQY_EXPORT);
+            }
+            assertThat(variables).as(name + ": environment variables that no configuration property or runtime class reads")
+                    .allMatch(readable::contains, "is read by the code");
+        });
     }
 
     /**
@@ -130,15 +145,17 @@ class TemplateYamlTest {
 
     @Test
     void secretsArePassedByReferenceOnly() {
-        Map<String, Object> variables = environment(properties(apiFunction()));
-
-        assertThat(variables).as("the literal admin key is for local runs only").doesNotContainKey("HERALD_ADMIN_KEY");
-        assertThat(variables).containsKey("HERALD_ADMIN_KEY_PARAMETER");
-        variables.forEach((name, value) -> {
-            if (name.matches(".*_(KEY|SECRET|TOKEN|PASSWORD)")) {
-                assertThat(String.valueOf(value)).as(name + " comes from a dynamic reference, never a value in the template")
-                        .contains("{{resolve:secretsmanager:");
-            }
+        assertThat(environment(properties(apiFunction()))).containsKey("HERALD_ADMIN_KEY_PARAMETER");
+        functions().forEach((function, resource) -> {
+            Map<String, Object> variables = environment(properties(resource));
+            assertThat(variables).as(function + ": the literal keys are for local runs only")
+                    .doesNotContainKeys("HERALD_ADMIN_KEY", "HERALD_SECRETS_KEY", "HERALD_UNSUBSCRIBE_SIGNING_KEY");
+            variables.forEach((name, value) -> {
+                if (name.matches(".*_(KEY|SECRET|TOKEN|PASSWORD)")) {
+                    assertThat(String.valueOf(value)).as(function + ": " + name + " comes from a dynamic reference, never a value in the template")
+                            .contains("{{resolve:secretsmanager:");
+                }
+            });
         });
     }
 
@@ -167,6 +184,159 @@ class TemplateYamlTest {
 
         assertThat(table.get("PointInTimeRecoverySpecification")).isEqualTo(Map.of("PointInTimeRecoveryEnabled", true));
         assertThat(table.get("TimeToLiveSpecification")).isEqualTo(Map.of("AttributeName", Keys.EXPIRES_AT, "Enabled", true));
+    }
+
+    // --- the worker, its queues and alarms
+
+    @Test
+    void theWorkerFunctionsDeployTheWorkerBuildOneExportEach() {
+        Map<String, Object> api = properties(apiFunction());
+        Map<String, Map<String, Object>> workers = workerFunctions();
+
+        assertThat(workers.values()).extracting(function -> environment(properties(function)).get(FUNQY_EXPORT))
+                .as("one function per export").containsExactlyInAnyOrderElementsOf(WORKER_EXPORTS);
+        workers.forEach((name, function) -> {
+            Map<String, Object> worker = properties(function);
+            assertThat(worker.get("Runtime")).as(name + ": native, like the api").isEqualTo(api.get("Runtime"));
+            assertThat(worker.get("Handler")).as(name).isEqualTo(api.get("Handler"));
+            assertThat(worker.get("Architectures")).as(name + ": built on the same machine as the api").isEqualTo(api.get("Architectures"));
+        });
+    }
+
+    @Test
+    void thePlannerRunsEveryMinuteOnAnEventBridgeSchedule() {
+        Map<String, Object> plan = properties(workerFunction("plan"));
+        List<Map<String, Object>> schedules = events(plan, "Schedule");
+
+        assertThat(schedules).hasSize(1);
+        assertThat(schedules.get(0).get("Schedule")).isEqualTo("rate(1 minute)");
+        assertThat(events(plan, "SQS")).isEmpty();
+        assertThat(((Number) plan.get("Timeout")).intValue()).as("a tick ends within its minute").isLessThanOrEqualTo(60);
+    }
+
+    @Test
+    void everySqsTriggeredFunctionReportsBatchItemFailuresWithBoundedBatchesAndConcurrency() {
+        Map<String, Map<String, Object>> triggered = new LinkedHashMap<>();
+        functions().forEach((name, function) -> {
+            if (!events(properties(function), "SQS").isEmpty()) {
+                triggered.put(name, function);
+            }
+        });
+
+        assertThat(triggered.values()).extracting(function -> environment(properties(function)).get(FUNQY_EXPORT))
+                .containsExactlyInAnyOrder("generate", "send");
+        triggered.forEach((name, function) -> events(properties(function), "SQS").forEach(event -> {
+            assertThat(event.get("FunctionResponseTypes")).as(name + ": failed items alone go back to the queue")
+                    .isEqualTo(List.of(REPORT_BATCH_ITEM_FAILURES));
+            assertThat(((Number) event.get("BatchSize")).intValue()).as(name + ": batch size").isBetween(1, 10);
+            assertThat(((Number) event.get("MaximumBatchingWindowInSeconds")).intValue()).as(name + ": batching window").isBetween(0, 300);
+            Object concurrency = asMap(event.get("ScalingConfig")).get("MaximumConcurrency");
+            assertThat(concurrency).as(name + ": the concurrency that protects providers and the model is a parameter").isInstanceOf(Intrinsic.class);
+            Map<String, Object> parameter = asMap(asMap(template.get("Parameters")).get(((Intrinsic) concurrency).value()));
+            assertThat(((Number) parameter.get("MinValue")).intValue()).as(name + ": SQS triggers take 2 or more").isGreaterThanOrEqualTo(2);
+        }));
+    }
+
+    @Test
+    void everyWorkQueueMovesAMessageToItsOwnDlqAfterFiveReceives() {
+        Map<String, Map<String, Object>> queues = resourcesOfType("AWS::SQS::Queue");
+        Set<String> deadLetterQueues = deadLetterQueues();
+
+        assertThat(deadLetterQueues).as("DLQs in template.yaml").isNotEmpty();
+        Set<String> served = new TreeSet<>();
+        queues.forEach((name, queue) -> {
+            Map<String, Object> properties = properties(queue);
+            if (deadLetterQueues.contains(name)) {
+                assertThat(properties).as(name + ": a DLQ is the end of the line").doesNotContainKey("RedrivePolicy");
+                assertThat(properties.get("MessageRetentionPeriod")).as(name + ": dead letters wait 14 days for an operator").isEqualTo(1_209_600);
+                return;
+            }
+            Map<String, Object> redrive = asMap(properties.get("RedrivePolicy"));
+            assertThat(redrive.get("maxReceiveCount")).as(name + ": maxReceiveCount").isEqualTo(MAX_RECEIVE_COUNT);
+            String dlq = target(redrive.get("deadLetterTargetArn"));
+            assertThat(served.add(dlq)).as(name + ": its DLQ " + dlq + " serves no other queue").isTrue();
+        });
+        assertThat(served).isEqualTo(deadLetterQueues);
+    }
+
+    @Test
+    void everyQueueHidesAMessageAtLeastSixTimesAsLongAsItsConsumerMayRun() {
+        Map<String, Map<String, Object>> queues = resourcesOfType("AWS::SQS::Queue");
+        Set<String> consumed = new TreeSet<>();
+        functions().forEach((name, function) -> events(properties(function), "SQS").forEach(event -> {
+            String queue = target(event.get("Queue"));
+            consumed.add(queue);
+            long visibility = ((Number) properties(queues.get(queue)).get("VisibilityTimeout")).longValue();
+            long timeout = ((Number) properties(function).get("Timeout")).longValue();
+            assertThat(visibility).as(queue + "'s visibility timeout against " + name + "'s timeout of " + timeout + " s")
+                    .isGreaterThanOrEqualTo(6 * timeout);
+        }));
+        Set<String> workQueues = new TreeSet<>(queues.keySet());
+        workQueues.removeAll(deadLetterQueues());
+        assertThat(consumed).as("every work queue has exactly its consumer").isEqualTo(workQueues);
+    }
+
+    @Test
+    void theWorkerReadsTheQueuesItsTriggersDrain() {
+        Map<String, String> drained = new LinkedHashMap<>();
+        workerFunctions().values().forEach(function -> events(properties(function), "SQS").forEach(event ->
+                drained.put(String.valueOf(environment(properties(function)).get(FUNQY_EXPORT)), target(event.get("Queue")))));
+
+        functions().forEach((name, function) -> {
+            Map<String, Object> variables = environment(properties(function));
+            for (String export : List.of("send", "generate")) {
+                Object url = variables.get("HERALD_QUEUES_" + export.toUpperCase(java.util.Locale.ROOT) + "_URL");
+                if (url != null) {
+                    assertThat(url).as(name + ": the " + export + " queue's URL").isEqualTo(new Intrinsic("!Ref", drained.get(export)));
+                }
+            }
+        });
+    }
+
+    @Test
+    void everyDlqHasADepthAlarmOnTheAlarmTopic() {
+        Map<String, Map<String, Object>> alarms = alarms("AWS/SQS", "ApproximateNumberOfMessagesVisible", "QueueName");
+
+        for (String dlq : deadLetterQueues()) {
+            Map<String, Object> alarm = alarms.get(dlq);
+            assertThat(alarm).as("an alarm on the depth of " + dlq).isNotNull();
+            assertThat(((Number) alarm.get("Threshold")).intValue()).as(dlq + ": one dead letter is enough").isZero();
+            assertThat(alarm.get("ComparisonOperator")).isEqualTo("GreaterThanThreshold");
+            assertThat(alarm.get("TreatMissingData")).isEqualTo("notBreaching");
+            assertNotifiesTheTopic(dlq, alarm);
+        }
+    }
+
+    @Test
+    void everyFunctionHasAnErrorsAlarmOnTheAlarmTopic() {
+        Map<String, Map<String, Object>> alarms = alarms("AWS/Lambda", "Errors", "FunctionName");
+
+        for (String function : functions().keySet()) {
+            Map<String, Object> alarm = alarms.get(function);
+            assertThat(alarm).as("an alarm on the errors of " + function).isNotNull();
+            assertThat(((Number) alarm.get("Threshold")).intValue()).isZero();
+            assertThat(alarm.get("Statistic")).isEqualTo("Sum");
+            assertNotifiesTheTopic(function, alarm);
+        }
+    }
+
+    /**
+     * Without a role of its own, an SQS-triggered function gets SAM's AWSLambdaSQSQueueExecutionRole, which may
+     * receive and delete on every queue of the account: each has its own role, scoped to its own queue.
+     */
+    @Test
+    void sqsTriggeredFunctionsMayReceiveOnlyFromTheirOwnQueue() {
+        Map<String, Map<String, Object>> roles = resourcesOfType("AWS::IAM::Role");
+        functions().forEach((name, function) -> events(properties(function), "SQS").forEach(event -> {
+            Object role = properties(function).get("Role");
+            assertThat(role).as(name + " has a role of its own").isNotNull();
+            List<Map<String, Object>> statements = statements(properties(roles.get(target(role))));
+            List<Object> receivable = statements.stream().filter(statement -> actions(statement).contains("sqs:ReceiveMessage"))
+                    .map(statement -> statement.get("Resource")).toList();
+            assertThat(receivable).as(name + ": where it may receive").containsExactly(new Intrinsic("!GetAtt", target(event.get("Queue")) + ".Arn"));
+        }));
+        roles.forEach((name, role) -> statements(properties(role)).forEach(statement ->
+                assertThat(statement.get("Resource")).as(name + ": " + statement.get("Sid") + " names its resources").isNotEqualTo("*")));
     }
 
     // --- what the code reads
@@ -335,10 +505,95 @@ class TemplateYamlTest {
     // --- the template
 
     private static Map<String, Object> apiFunction() {
-        Map<String, Map<String, Object>> functions = resourcesOfType("AWS::Serverless::Function");
-        assertThat(functions).as("functions in template.yaml").hasSize(1);
-        return functions.values().iterator().next();
+        Map<String, Object> api = functions().get("ApiFunction");
+        assertThat(api).as("ApiFunction in template.yaml").isNotNull();
+        return api;
     }
+
+    private static Map<String, Map<String, Object>> functions() {
+        return resourcesOfType("AWS::Serverless::Function");
+    }
+
+    private static boolean isWorker(Map<String, Object> function) {
+        return WORKER_ZIP.equals(properties(function).get("CodeUri"));
+    }
+
+    private static Map<String, Map<String, Object>> workerFunctions() {
+        Map<String, Map<String, Object>> workers = new LinkedHashMap<>();
+        functions().forEach((name, function) -> {
+            if (isWorker(function)) {
+                workers.put(name, function);
+            }
+        });
+        return workers;
+    }
+
+    private static Map<String, Object> workerFunction(String export) {
+        return workerFunctions().values().stream()
+                .filter(function -> export.equals(environment(properties(function)).get(FUNQY_EXPORT)))
+                .findFirst().orElseThrow(() -> new AssertionError("no worker function exports " + export));
+    }
+
+    /** The properties of the function's events of one type (SQS, Schedule, HttpApi). */
+    private static List<Map<String, Object>> events(Map<String, Object> function, String type) {
+        Object events = function.get("Events");
+        if (events == null) {
+            return List.of();
+        }
+        return asMap(events).values().stream().map(TemplateYamlTest::asMap)
+                .filter(event -> type.equals(event.get("Type"))).map(TemplateYamlTest::properties).toList();
+    }
+
+    /** Queues that another queue's redrive policy names as its dead-letter target. */
+    private static Set<String> deadLetterQueues() {
+        Set<String> targets = new TreeSet<>();
+        resourcesOfType("AWS::SQS::Queue").values().forEach(queue -> {
+            Object redrive = properties(queue).get("RedrivePolicy");
+            if (redrive != null) {
+                targets.add(target(asMap(redrive).get("deadLetterTargetArn")));
+            }
+        });
+        return targets;
+    }
+
+    /** Alarms on one metric, by the resource their one dimension names. */
+    private static Map<String, Map<String, Object>> alarms(String namespace, String metric, String dimension) {
+        Map<String, Map<String, Object>> byResource = new LinkedHashMap<>();
+        resourcesOfType("AWS::CloudWatch::Alarm").values().stream().map(TemplateYamlTest::properties)
+                .filter(alarm -> namespace.equals(alarm.get("Namespace")) && metric.equals(alarm.get("MetricName")))
+                .forEach(alarm -> maps(alarm.get("Dimensions")).stream().filter(d -> dimension.equals(d.get("Name")))
+                        .forEach(d -> byResource.put(target(d.get("Value")), alarm)));
+        return byResource;
+    }
+
+    private static void assertNotifiesTheTopic(String watched, Map<String, Object> alarm) {
+        Set<String> topics = resourcesOfType("AWS::SNS::Topic").keySet();
+        assertThat(alarm.get("AlarmActions")).as(watched + "'s alarm notifies").isInstanceOf(List.class);
+        assertThat(((List<?>) alarm.get("AlarmActions")).stream().map(TemplateYamlTest::target))
+                .as(watched + "'s alarm notifies a topic of the template").isNotEmpty().allMatch(topics::contains);
+    }
+
+    private static List<Map<String, Object>> statements(Map<String, Object> role) {
+        return maps(role.get("Policies")).stream()
+                .flatMap(policy -> maps(asMap(policy.get("PolicyDocument")).get("Statement")).stream()).toList();
+    }
+
+    private static List<String> actions(Map<String, Object> statement) {
+        Object actions = statement.get("Action");
+        return actions instanceof List<?> list ? list.stream().map(String::valueOf).toList() : List.of(String.valueOf(actions));
+    }
+
+    /** The resource that {@code !Ref X}, {@code !GetAtt X.Attr} or {@code !GetAtt [X, Attr]} names. */
+    private static String target(Object reference) {
+        assertThat(reference).as("a reference to a resource of the template").isInstanceOf(Intrinsic.class);
+        Intrinsic intrinsic = (Intrinsic) reference;
+        assertThat(intrinsic.tag()).isIn("!Ref", "!GetAtt");
+        Object value = intrinsic.value();
+        String name = value instanceof List<?> list ? String.valueOf(list.get(0)) : String.valueOf(value).split("\\.")[0];
+        assertThat(asMap(template.get("Resources"))).as("resources of the template").containsKey(name);
+        return name;
+    }
+
 
     private static Map<String, Map<String, Object>> resourcesOfType(String type) {
         Map<String, Map<String, Object>> found = new LinkedHashMap<>();

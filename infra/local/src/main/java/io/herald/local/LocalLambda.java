@@ -81,6 +81,12 @@ public final class LocalLambda implements AutoCloseable {
                     LAMBDA_JVM_OPTIONS, ProcessBuilder.Redirect.INHERIT);
         }
 
+        /** A function behind a raw-event server (SQS batches, schedules) on a free port, with Lambda's JVM options, its output on this console. */
+        public static Options events(String name, Path jar, String handler) {
+            return new Options(name, jar, handler, Trigger.EVENTS, Dynalite.freePort(), Map.of(),
+                    LAMBDA_JVM_OPTIONS, ProcessBuilder.Redirect.INHERIT);
+        }
+
         public Options withPort(int newPort) {
             return new Options(name, jar, handler, trigger, newPort, env, jvmOptions, output);
         }

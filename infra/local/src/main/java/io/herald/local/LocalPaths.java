@@ -48,12 +48,20 @@ public final class LocalPaths {
 
     /** The JVM jar the Quarkus build writes for a function module ({@code <module>/target/<name>-runner.jar}). */
     public static Path runnerJar(String module) {
+        return findRunnerJar(module).orElseThrow(() -> new IllegalStateException(
+                "no *-runner.jar in " + module + "/target: build first (./mvnw -B package -DskipTests)"));
+    }
+
+    /** The module's {@code *-runner.jar}, if it has been built. */
+    public static Optional<Path> findRunnerJar(String module) {
         Path target = projectRoot().resolve(module).resolve("target");
+        if (!Files.isDirectory(target)) {
+            return Optional.empty();
+        }
         try (Stream<Path> files = Files.list(target)) {
-            return files.filter(file -> file.getFileName().toString().endsWith("-runner.jar")).findFirst()
-                    .orElseThrow(() -> new IllegalStateException("no *-runner.jar in " + module + "/target: build first (./mvnw -B package -DskipTests)"));
+            return files.filter(file -> file.getFileName().toString().endsWith("-runner.jar")).findFirst();
         } catch (IOException e) {
-            throw new IllegalStateException("no " + module + "/target: build first (./mvnw -B package -DskipTests)", e);
+            return Optional.empty();
         }
     }
 

@@ -9,33 +9,51 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
- * Herald on this machine: dynalite, the table, the api function as a local Lambda, and a demo tenant whose
- * key it prints. Runs until Ctrl-C or SIGTERM, then stops everything it started.
+ * Herald on this machine: dynalite and the table, ElasticMQ with the work queues, MailDev, the api function and
+ * (once built) the worker's {@code plan}, {@code generate} and {@code send} functions as local Lambdas, the SQS
+ * pollers and the once-a-minute tick that stand in for Lambda's triggers, and a demo tenant whose key it prints
+ * and whose email goes to MailDev. Runs until Ctrl-C or SIGTERM, or until a function dies, then stops everything
+ * it started.
  */
 public final class LocalStack implements AutoCloseable {
 
     static final String DEMO_TENANT = "demo";
+    /** The worker module; until it is built, the stack runs without campaigns and says so. */
+    static final String WORKER_MODULE = "functions/worker";
+    /** Funqy's handler: one jar, one function per process, chosen by QUARKUS_FUNQY_EXPORT. */
+    static final String FUNQY_HANDLER = "io.quarkus.funqy.lambda.FunqyStreamHandler::handleRequest";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private final List<LocalLambda> functions = new ArrayList<>();
     private volatile boolean closing;
+    private Tick planTick;
 
     public static void main(String[] args) {
         // Vert.x in the event server logs through JBoss Logging, which must own java.util.logging from the start.
@@ -51,10 +69,11 @@ public final class LocalStack implements AutoCloseable {
         LocalStack stack = new LocalStack();
         Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "herald-local-shutdown"));
         try {
-            LocalLambda api = stack.start(settings);
-            api.process().onExit().join();
+            stack.start(settings);
+            stack.planOnEnter();
+            CompletableFuture.anyOf(stack.functions.stream().map(f -> f.process().onExit()).toArray(CompletableFuture[]::new)).join();
             if (!stack.closing) {
-                System.err.println("herald: the api function stopped; shutting down");
+                System.err.println("herald: a function stopped; shutting down");
                 System.exit(1);
             }
         } catch (RuntimeException e) {
@@ -65,7 +84,30 @@ public final class LocalStack implements AutoCloseable {
 
     /** What the environment asks for, checked before anything starts. */
     record Settings(int port, int dynamoDbPort, String table, String adminKey, boolean adminKeyGenerated,
-                    Optional<String> fixedApiKey, Map<String, String> modelEnv) {
+                    Optional<String> fixedApiKey, Map<String, String> modelEnv, Ports ports, Queues queues, SharedKeys keys) {
+
+        /** MailDev's and ElasticMQ's ports. */
+        record Ports(int sqs, int smtp, int mailDev) {
+        }
+
+        /**
+         * The local queues and the schedule.
+         *
+         * @param visibility        the work queues' visibility timeout: when a failed or crashed message comes back
+         * @param maxReceiveCount   receives after which a message moves to its DLQ
+         * @param tick              how often {@code plan} runs
+         */
+        record Queues(Duration visibility, int maxReceiveCount, Duration tick) {
+
+            /** A batch must end before its messages become visible again, or they would be delivered twice at once. */
+            Duration invocationTimeout() {
+                return visibility.minusSeconds(10);
+            }
+        }
+
+        /** Keys the api and the worker must share: provider credentials' encryption, unsubscribe links' signature. */
+        record SharedKeys(String secretsKey, String unsubscribeSigningKey) {
+        }
 
         static Settings from(Map<String, String> env) {
             Optional<String> fixedKey = nonBlank(env.get("HERALD_LOCAL_API_KEY"));
@@ -93,7 +135,13 @@ public final class LocalStack implements AutoCloseable {
                     adminKey.orElseGet(LocalStack::randomToken),
                     adminKey.isEmpty(),
                     fixedKey,
-                    Map.copyOf(modelEnv));
+                    Map.copyOf(modelEnv),
+                    new Ports(port(env, "HERALD_SQS_PORT", 9324), port(env, "HERALD_SMTP_PORT", 1025), port(env, "HERALD_MAILDEV_PORT", 1080)),
+                    new Queues(Duration.ofSeconds(number(env, "HERALD_QUEUE_VISIBILITY_SECONDS", 60, 20, 43_200)),
+                            (int) number(env, "HERALD_QUEUE_MAX_RECEIVES", 5, 1, 1000),
+                            Duration.ofSeconds(number(env, "HERALD_TICK_SECONDS", 60, 1, 3600))),
+                    new SharedKeys(nonBlank(env.get("HERALD_SECRETS_KEY")).orElseGet(LocalStack::randomKey),
+                            nonBlank(env.get("HERALD_UNSUBSCRIBE_SIGNING_KEY")).orElseGet(LocalStack::randomKey)));
         }
 
         /** Content comes from a model when one is configured; otherwise the template composer writes it. */
@@ -102,24 +150,50 @@ public final class LocalStack implements AutoCloseable {
         }
 
         private static int port(Map<String, String> env, String name, int fallback) {
+            try {
+                return (int) number(env, name, fallback, 1, 65535);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(name + " must be a TCP port, not '" + env.get(name) + "'");
+            }
+        }
+
+        private static long number(Map<String, String> env, String name, long fallback, long min, long max) {
             String value = env.get(name);
             if (value == null || value.isBlank()) {
                 return fallback;
             }
             try {
-                int port = Integer.parseInt(value.strip());
-                if (port > 0 && port < 65536) {
-                    return port;
+                long number = Long.parseLong(value.strip());
+                if (number >= min && number <= max) {
+                    return number;
                 }
             } catch (NumberFormatException ignored) {
                 // reported below
             }
-            throw new IllegalArgumentException(name + " must be a TCP port, not '" + value + "'");
+            throw new IllegalArgumentException(name + " must be a whole number from " + min + " to " + max + ", not '" + value + "'");
         }
     }
 
-    LocalLambda start(Settings settings) {
+    /** The queues in the local run: the worker's two, with the settings' visibility and receive count. */
+    static List<WorkQueues.Spec> queueSpecs(Settings.Queues queues) {
+        return List.of(
+                new WorkQueues.Spec(WorkQueues.SEND, queues.visibility(), queues.maxReceiveCount()),
+                new WorkQueues.Spec(WorkQueues.GENERATE, queues.visibility(), queues.maxReceiveCount()));
+    }
+
+    void start(Settings settings) {
         long begin = System.nanoTime();
+        // ElasticMQ starts in this JVM (an actor system and an HTTP server): it warms up while the Node emulators start.
+        CompletableFuture<ElasticMq> elasticMqStarting = CompletableFuture.supplyAsync(() -> ElasticMq.start(settings.ports().sqs()));
+        try {
+            startEmulatorsAndFunctions(settings, elasticMqStarting, begin);
+        } catch (RuntimeException e) {
+            elasticMqStarting.thenAccept(ElasticMq::close);
+            throw e;
+        }
+    }
+
+    private void startEmulatorsAndFunctions(Settings settings, CompletableFuture<ElasticMq> elasticMqStarting, long begin) {
         Dynalite dynalite = remember(Dynalite.start(settings.dynamoDbPort()));
         try (DynamoDbClient dynamoDb = DynamoDbClient.builder()
                 .endpointOverride(dynalite.endpoint())
@@ -131,45 +205,159 @@ public final class LocalStack implements AutoCloseable {
         }
         progress("dynalite on port " + dynalite.port() + ", table '" + settings.table() + "' ready", begin);
 
+        MailDev mailDev = remember(MailDev.start(settings.ports().smtp(), settings.ports().mailDev()));
+        progress("MailDev: SMTP on port " + mailDev.smtpPort() + ", web page at " + mailDev.web(), begin);
+
+        ElasticMq elasticMq;
+        try {
+            elasticMq = remember(elasticMqStarting.join());
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
+        SqsClient sqs = remember(elasticMq.client());
+        Map<String, WorkQueues.Queue> queues = new LinkedHashMap<>();
+        WorkQueues.ensure(sqs, queueSpecs(settings.queues())).forEach(queue -> queues.put(queue.name(), queue));
+        progress("ElasticMQ on port " + elasticMq.port() + ", queues " + String.join(", ", queues.keySet()) + " with their DLQs", begin);
+
+        Map<String, String> env = functionEnv(settings, dynalite, elasticMq, queues);
+        LocalLambda api = startFunction(LocalLambda.Options.http("herald-api", LocalPaths.runnerJar("functions/api"))
+                .withPort(settings.port()).withEnv(env));
+        progress("starting the api function from " + LocalPaths.projectRoot().relativize(api.jar()), begin);
+
+        Optional<Path> workerJar = LocalPaths.findRunnerJar(WORKER_MODULE);
+        workerJar.ifPresentOrElse(jar -> startWorker(jar, settings, env, sqs, queues),
+                () -> System.out.println("herald: no worker jar in " + WORKER_MODULE + "/target: running without plan, generate and send"
+                        + " (campaigns are accepted but not sent); build it with ./mvnw -B -pl " + WORKER_MODULE + " -am package -DskipTests"));
+        if (workerJar.isPresent()) {
+            progress("starting the worker functions plan, generate and send from " + LocalPaths.projectRoot().relativize(workerJar.get()), begin);
+        }
+
+        Duration startUp = api.awaitFirstResponse("/q/openapi", Duration.ofMinutes(2));
+        String apiKey = createDemoTenant(api.url(), settings);
+        String provider = configureMailDevAsProvider(api.url(), apiKey, mailDev);
+        printBanner(api.url(), settings, apiKey, startUp, mailDev, elasticMq, queues, workerJar.isPresent(), provider);
+    }
+
+    /** What every function gets: the table, the queues, SQS, and the keys the api and the worker share. */
+    private static Map<String, String> functionEnv(Settings settings, Dynalite dynalite, ElasticMq elasticMq, Map<String, WorkQueues.Queue> queues) {
         Map<String, String> env = new LinkedHashMap<>(settings.modelEnv());
         env.put("HERALD_STORE_TABLE", settings.table());
         env.put("HERALD_ADMIN_KEY", settings.adminKey());
         env.put("QUARKUS_DYNAMODB_ENDPOINT_OVERRIDE", dynalite.endpoint().toString());
-        LocalLambda api = remember(LocalLambda.start(LocalLambda.Options.http("herald-api", LocalPaths.runnerJar("functions/api"))
-                .withPort(settings.port()).withEnv(env)));
-        progress("starting the api function from " + LocalPaths.projectRoot().relativize(api.jar()), begin);
-        Duration startUp = api.awaitFirstResponse("/q/openapi", Duration.ofMinutes(2));
+        env.put("HERALD_SQS_ENDPOINT_OVERRIDE", elasticMq.endpoint().toString());
+        env.put("HERALD_QUEUES_SEND_URL", queues.get(WorkQueues.SEND).url());
+        env.put("HERALD_QUEUES_GENERATE_URL", queues.get(WorkQueues.GENERATE).url());
+        env.put("HERALD_SECRETS_KEY", settings.keys().secretsKey());
+        env.put("HERALD_UNSUBSCRIBE_SIGNING_KEY", settings.keys().unsubscribeSigningKey());
+        env.put("HERALD_UNSUBSCRIBE_BASE_URL", "http://localhost:" + settings.port());
+        return env;
+    }
 
-        String apiKey = createDemoTenant(api.url(), settings);
-        printBanner(api.url(), settings, apiKey, startUp);
-        return api;
+    /** One JVM per export, each behind its own event server; a poller per queue and the tick feed them. */
+    private void startWorker(Path jar, Settings settings, Map<String, String> env, SqsClient sqs, Map<String, WorkQueues.Queue> queues) {
+        LocalLambda plan = startFunction(worker("plan", jar, env));
+        LocalLambda generate = startFunction(worker("generate", jar, env));
+        LocalLambda send = startFunction(worker("send", jar, env));
+        Duration timeout = settings.queues().invocationTimeout();
+        // As in template.yaml: generations one at a time (each is a model call), sends in batches of 10.
+        // A short long-poll keeps Ctrl-C quick; an empty receive costs nothing locally.
+        Duration wait = Duration.ofSeconds(2);
+        remember(SqsPoller.start(sqs, SqsPoller.Options.of(queues.get(WorkQueues.GENERATE), generate.eventUrl(), timeout).withBatchSize(1).withWaitTime(wait)));
+        remember(SqsPoller.start(sqs, SqsPoller.Options.of(queues.get(WorkQueues.SEND), send.eventUrl(), timeout).withWaitTime(wait)));
+        planTick = remember(Tick.start(new Tick.Options("herald-plan", plan.eventUrl(), settings.queues().tick(), timeout, Clock.systemUTC())));
+    }
+
+    private static LocalLambda.Options worker(String export, Path jar, Map<String, String> env) {
+        Map<String, String> workerEnv = new LinkedHashMap<>(env);
+        workerEnv.remove("HERALD_ADMIN_KEY");
+        workerEnv.put("QUARKUS_FUNQY_EXPORT", export);
+        return LocalLambda.Options.events("herald-" + export, jar, FUNQY_HANDLER).withEnv(workerEnv);
+    }
+
+    private LocalLambda startFunction(LocalLambda.Options options) {
+        LocalLambda function = remember(LocalLambda.start(options));
+        functions.add(function);
+        return function;
+    }
+
+    /** Typing {@code plan} and Enter runs the planner now instead of at the next tick. */
+    private void planOnEnter() {
+        if (planTick == null) {
+            return;
+        }
+        Thread reader = new Thread(() -> {
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
+                for (String line = in.readLine(); line != null && !closing; line = in.readLine()) {
+                    if (line.strip().equals("plan")) {
+                        Tick.Result result = planTick.fire();
+                        System.out.println("herald: plan answered " + result.status() + " " + result.answer());
+                    }
+                }
+            } catch (IOException | IllegalStateException stopped) {
+                // the console closed or the stack is stopping: no more ticks on demand
+            }
+        }, "herald-plan-on-enter");
+        reader.setDaemon(true);
+        reader.start();
     }
 
     /** The demo tenant and its one valid key: the fixed key replaces the generated one when HERALD_LOCAL_API_KEY is set. */
     private static String createDemoTenant(URI api, Settings settings) {
-        JsonNode created = send(api, "POST", "/v1/admin/tenants", Map.of("id", DEMO_TENANT, "name", "Demo Shop"), settings.adminKey());
+        JsonNode created = send(api, "POST", "/v1/admin/tenants", Map.of("id", DEMO_TENANT, "name", "Demo Shop"), settings.adminKey()).json();
         if (settings.fixedApiKey().isEmpty()) {
             return created.path("apiKey").asText();
         }
         String fixed = settings.fixedApiKey().get();
-        send(api, "POST", "/v1/admin/tenants/" + DEMO_TENANT + "/keys", Map.of("apiKey", fixed), settings.adminKey());
-        send(api, "DELETE", "/v1/admin/tenants/" + DEMO_TENANT + "/keys/" + created.path("keyId").asText(), null, settings.adminKey());
+        send(api, "POST", "/v1/admin/tenants/" + DEMO_TENANT + "/keys", Map.of("apiKey", fixed), settings.adminKey()).orThrow();
+        send(api, "DELETE", "/v1/admin/tenants/" + DEMO_TENANT + "/keys/" + created.path("keyId").asText(), null, settings.adminKey()).orThrow();
         return fixed;
     }
 
-    private static JsonNode send(URI api, String method, String path, Map<String, String> body, String adminKey) {
+    /**
+     * The local default provider: the demo tenant's SMTP account points at MailDev, through the same API an
+     * operator uses. Returns a line for the banner; an api without {@code /v1/providers} is said, not fatal.
+     */
+    static String configureMailDevAsProvider(URI api, String apiKey, MailDev mailDev) {
+        Answer answer = send(api, "PUT", "/v1/providers/smtp",
+                Map.of("host", "127.0.0.1", "port", Integer.toString(mailDev.smtpPort()), "tls", "none"), apiKey);
+        if (answer.status() / 100 == 2) {
+            return "SMTP into MailDev (127.0.0.1:" + mailDev.smtpPort() + ")";
+        }
+        String why = answer.status() == 404 || answer.status() == 405 ? "this api has no /v1/providers yet" : answer.status() + " " + answer.body();
+        System.err.println("herald: could not make MailDev the demo tenant's SMTP provider: " + why);
+        return "none configured (" + why + ")";
+    }
+
+    /** An api answer: its status and body. */
+    record Answer(String method, String path, int status, String body) {
+
+        Answer orThrow() {
+            if (status / 100 != 2) {
+                throw new IllegalStateException(method + " " + path + " answered " + status + ": " + body);
+            }
+            return this;
+        }
+
+        JsonNode json() {
+            orThrow();
+            try {
+                return JSON.readTree(body);
+            } catch (IOException e) {
+                throw new IllegalStateException(method + " " + path + " answered something that is not JSON: " + body, e);
+            }
+        }
+    }
+
+    private static Answer send(URI api, String method, String path, Map<String, String> body, String bearer) {
         try {
             HttpRequest request = HttpRequest.newBuilder(api.resolve(path))
                     .timeout(Duration.ofSeconds(30))
-                    .header("Authorization", "Bearer " + adminKey)
+                    .header("Authorization", "Bearer " + bearer)
                     .header("Content-Type", "application/json")
                     .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
                     .build();
             HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() / 100 != 2) {
-                throw new IllegalStateException(method + " " + path + " answered " + response.statusCode() + ": " + response.body());
-            }
-            return JSON.readTree(response.body());
+            return new Answer(method, path, response.statusCode(), response.body());
         } catch (IOException e) {
             throw new IllegalStateException(method + " " + path + " failed: " + e.getMessage(), e);
         } catch (InterruptedException e) {
@@ -178,15 +366,25 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    private static void printBanner(URI api, Settings settings, String apiKey, Duration startUp) {
+    private static void printBanner(URI api, Settings settings, String apiKey, Duration startUp, MailDev mailDev, ElasticMq elasticMq,
+                                    Map<String, WorkQueues.Queue> queues, boolean workerRunning, String provider) {
         String base = api.toString().replaceAll("/$", "");
-        List<String> lines = List.of(
+        List<String> lines = new ArrayList<>(List.of(
                 "",
                 "Herald is running locally (api answered after " + startUp.toMillis() + " ms).",
                 "  API            " + base,
                 "  Swagger UI     " + base + "/q/swagger-ui",
                 "  OpenAPI        " + base + "/q/openapi",
+                "  MailDev        " + mailDev.web() + "   (every email Herald sends locally lands here)",
                 "  DynamoDB       http://localhost:" + settings.dynamoDbPort() + " (dynalite, in memory, table " + settings.table() + ")",
+                "  SQS            " + elasticMq.endpoint() + " (ElasticMQ, in memory; visibility " + settings.queues().visibility().toSeconds()
+                        + " s, DLQ after " + settings.queues().maxReceiveCount() + " receives)"));
+        queues.values().forEach(queue -> lines.add(String.format("    %-16s %s   (DLQ %s)", queue.name(), queue.url(), queue.dlqUrl())));
+        lines.addAll(List.of(
+                "  Worker         " + (workerRunning
+                        ? "plan every " + settings.queues().tick().toSeconds() + " s (type 'plan' + Enter to run it now); generate and send fed by the queues"
+                        : "not built: campaigns are not planned or sent"),
+                "  Email provider " + provider,
                 "  Tenant         " + DEMO_TENANT,
                 "  API key        " + apiKey + (settings.fixedApiKey().isPresent() ? "   (from HERALD_LOCAL_API_KEY)" : ""),
                 "  Admin key      " + settings.adminKey() + (settings.adminKeyGenerated() ? "   (random for this run; set HERALD_ADMIN_KEY to fix it)" : "   (from HERALD_ADMIN_KEY)"),
@@ -196,7 +394,7 @@ public final class LocalStack implements AutoCloseable {
                 "",
                 "  Try:  curl -H 'Authorization: Bearer " + apiKey + "' " + base + "/v1/contacts/someone",
                 "  Stop: Ctrl-C",
-                "");
+                ""));
         System.out.println(String.join(System.lineSeparator(), lines));
         System.out.flush();
     }
@@ -212,7 +410,7 @@ public final class LocalStack implements AutoCloseable {
         return resource;
     }
 
-    /** Stops what started, newest first: the function before the table it writes to. */
+    /** Stops what started, newest first: the tick and the pollers before the functions they feed, those before the emulators. */
     @Override
     public void close() {
         closing = true;
@@ -235,5 +433,12 @@ public final class LocalStack implements AutoCloseable {
         byte[] bytes = new byte[32];
         new SecureRandom().nextBytes(bytes);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    /** An AES-256 or HMAC key for this run, in the standard Base64 that the functions' configuration expects. */
+    private static String randomKey() {
+        byte[] bytes = new byte[32];
+        new SecureRandom().nextBytes(bytes);
+        return Base64.getEncoder().encodeToString(bytes);
     }
 }

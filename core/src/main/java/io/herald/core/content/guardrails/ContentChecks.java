@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -129,8 +130,9 @@ public final class ContentChecks {
                 .filter(tag -> tag != null && !tag.isBlank())
                 .map(tag -> tag.strip().replaceFirst("^#+", ""))
                 .distinct().toList();
-        // as posted: the text, then " #tag" for each hashtag
-        int length = PostLength.of(rules.network(), text) + hashtags.stream().mapToInt(tag -> PostLength.of(rules.network(), " #" + tag)).sum();
+        // measured as posted, in one piece (X counts a URL by where it ends): the text, then " #tag" for each hashtag
+        String posted = (text == null ? "" : text) + hashtags.stream().map(tag -> " #" + tag).collect(Collectors.joining());
+        int length = PostLength.of(rules.network(), posted);
         int max = rules.network().maxCodePoints();
         List<CheckResult> checks = new ArrayList<>();
         checks.add(required(List.of("text"), text));

@@ -56,7 +56,7 @@ public final class Links {
     }
 
     /** Start (inclusive) and end (exclusive) of each URL in the text, as {@link #inText} finds them. */
-    public static List<int[]> spans(String text) {
+    private static List<int[]> spans(String text) {
         List<int[]> spans = new java.util.ArrayList<>();
         if (text == null) {
             return spans;

@@ -4,7 +4,9 @@ import io.herald.core.content.Channel;
 import io.herald.core.content.PromptRef;
 import io.herald.core.errors.HeraldException;
 import io.herald.core.store.Item;
+import io.herald.core.store.KeyRange;
 import io.herald.core.store.Keys;
+import io.herald.core.store.Page;
 import io.herald.core.store.Store;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -63,14 +65,15 @@ public class PromptService {
         throw HeraldException.conflict("prompt '" + draft.name() + "' is being changed by many requests at once; try again");
     }
 
-    /** Every version of a prompt, oldest first. */
-    public List<Prompt> versions(String tenantId, String name) {
-        requireName(name);
-        List<Prompt> versions = store.query(Keys.prompts(tenantId), Keys.promptPrefix(name), Prompt.class, 10_000, false);
-        if (versions.isEmpty()) {
-            throw HeraldException.notFound("prompt", name);
-        }
-        return versions;
+    /** One page of a prompt's versions, oldest first, and the latest version number. */
+    public Versions versions(String tenantId, String name, String cursor, int limit) {
+        Prompt latest = get(tenantId, name, null);
+        Page<Prompt> page = store.page(Keys.prompts(tenantId), KeyRange.prefix(Keys.promptPrefix(name)), Prompt.class, cursor, limit, false);
+        return new Versions(latest.version(), page);
+    }
+
+    /** A page of versions, with the number of the newest. */
+    public record Versions(int latest, Page<Prompt> page) {
     }
 
     /** One version, or the latest when {@code version} is null. */

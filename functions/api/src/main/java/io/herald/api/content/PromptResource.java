@@ -1,6 +1,7 @@
 package io.herald.api.content;
 
 import io.herald.api.auth.CurrentTenant;
+import io.herald.api.paging.ListPage;
 import io.herald.api.problem.Problem;
 import io.herald.core.content.prompt.Prompt;
 import io.herald.core.content.prompt.PromptService;
@@ -10,6 +11,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -69,13 +71,13 @@ public class PromptResource {
 
     @GET
     @Path("/{name}")
-    @Operation(operationId = "listPromptVersions", summary = "Every version of a prompt, oldest first")
+    @Operation(operationId = "listPromptVersions", summary = "A prompt's versions, oldest first, a page at a time")
     @APIResponse(responseCode = "200", description = "The versions", content = @Content(schema = @Schema(implementation = PromptVersions.class)))
     @APIResponse(responseCode = "404", description = "No prompt of that name",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public PromptVersions versions(@PathParam("name") String name) {
-        List<Prompt> versions = prompts.versions(tenant.id(), name);
-        return new PromptVersions(name, versions.get(versions.size() - 1).version(), versions);
+    public PromptVersions versions(@PathParam("name") String name, @QueryParam("cursor") String cursor, @QueryParam("limit") Integer limit) {
+        PromptService.Versions versions = prompts.versions(tenant.id(), name, cursor, ListPage.limit(limit));
+        return new PromptVersions(name, versions.latest(), versions.page().items(), versions.page().next());
     }
 
     @GET

@@ -1,5 +1,6 @@
 package io.herald.api.tenant;
 
+import io.herald.api.paging.ListPage;
 import io.herald.core.errors.HeraldException;
 import io.herald.core.tenant.ApiKey;
 import io.herald.core.tenant.IssuedKey;
@@ -13,6 +14,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -71,9 +73,9 @@ public class AdminTenantResource {
 
     @GET
     @Path("/{tenantId}/keys")
-    @Operation(operationId = "listKeys", summary = "List a tenant's keys (ids and dates; secrets are never stored)")
-    public List<KeyView> keys(@PathParam("tenantId") String tenantId) {
-        return tenants.keys(tenantId).stream().map(KeyView::of).toList();
+    @Operation(operationId = "listKeys", summary = "List a tenant's keys (ids and dates; secrets are never stored), a page at a time")
+    public ListPage<KeyView> keys(@PathParam("tenantId") String tenantId, @QueryParam("cursor") String cursor, @QueryParam("limit") Integer limit) {
+        return ListPage.of(tenants.keys(tenantId, cursor, ListPage.limit(limit)), KeyView::of);
     }
 
     @DELETE

@@ -2,16 +2,21 @@ package io.herald.api.content;
 
 import io.herald.api.testing.Api;
 import io.herald.api.testing.HeraldStack;
+import io.herald.api.testing.TestClock;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
-import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
-import jakarta.inject.Inject;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.herald.core.content.prompt.PromptAssembler;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -31,21 +36,22 @@ import static io.herald.api.content.OpenAiStubs.requests;
 import static io.herald.api.content.OpenAiStubs.variants;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Each way the model server can answer, against WireMock, with the outcome a user sees. */
+/**
+ * Each way the model server can answer, against WireMock, with the outcome a user sees. The model's circuit breaker
+ * starts closed in every test ({@link io.herald.api.testing.TestIsolation} resets it after each one).
+ */
 @QuarkusTest
 @HeraldStack
 @QuarkusTestResource(value = GenerationTestConfig.class, restrictToAnnotatedClass = false)
 class GenerationTest {
 
-    @Inject
-    CircuitBreakerMaintenance circuitBreakers;
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private Api.TestTenant tenant;
 
     @BeforeEach
     void reset() {
         OpenAiStubs.server().resetAll();
-        circuitBreakers.resetAll();
         tenant = ContentTestSupport.tenant();
     }
 
@@ -142,7 +148,7 @@ class GenerationTest {
 
     @Test
     void aTimeoutIsRetriedThenFallsBack() {
-        answer("slow", variants(email("Spring", GOOD_HTML)).withFixedDelay(3_000));
+        answer("slow", variants(email("Spring", GOOD_HTML)).withFixedDelay(6_000));
         JsonPath content = created(tenant, inlineEmailRequest());
         assertThat(requests()).hasSize(3);
         assertThat(content.getString("source")).isEqualTo("template");
@@ -280,12 +286,13 @@ class GenerationTest {
     }
     @Test
     void eventsReachTheModelOnlyWhenBothTheTenantAndThePromptAllowThem() {
+        String cartAbandoned = TestClock.fix().minus(Duration.ofDays(2)).toString();
         Api.TestTenant allows = ContentTestSupport.tenant(List.of("locale", "events"), List.of("example.com"), List.of());
         Api.TestTenant refuses = ContentTestSupport.tenant(List.of("locale"), List.of("example.com"), List.of());
         for (Api.TestTenant t : List.of(allows, refuses)) {
             t.request().body(Map.of("id", "c-ev", "email", "ev@example.com", "locale", "en-GB")).post("/v1/contacts").then().statusCode(201);
             t.request().body("{\"events\":[{\"id\":\"e1\",\"contactId\":\"c-ev\",\"type\":\"abandoned_cart_xyz\","
-                    + "\"time\":\"2026-11-01T10:00:00Z\"}]}").post("/v1/events").then().statusCode(200);
+                    + "\"time\":\"" + cartAbandoned + "\"}]}").post("/v1/events").then().statusCode(200).body("created", org.hamcrest.Matchers.equalTo(1));
             t.request().body(Map.of("name", "with-events", "system", "You write for {{brand}}.", "user", "Write {{variants}} email(s).",
                     "profileFields", List.of("locale", "events"))).post("/v1/prompts").then().statusCode(201);
         }
@@ -300,16 +307,51 @@ class GenerationTest {
 
     @Test
     void theDefaultTenantSettingsSendNoEvents() {
+        Instant now = TestClock.fix();
+        String cartAbandoned = now.minus(Duration.ofDays(2)).toString();
         Api.TestTenant fresh = Api.newTenant();
-        fresh.request().body(Map.of("id", "c-ev", "email", "ev@example.com")).post("/v1/contacts").then().statusCode(201);
-        fresh.request().body("{\"events\":[{\"id\":\"e1\",\"contactId\":\"c-ev\",\"type\":\"abandoned_cart_xyz\","
-                + "\"time\":\"2026-11-01T10:00:00Z\"}]}").post("/v1/events").then().statusCode(200);
+        fresh.request().body(Map.of("id", "c-ev", "email", "ev@example.com", "locale", "en-GB", "timezone", "Europe/London"))
+                .post("/v1/contacts").then().statusCode(201);
+        fresh.request().body(Map.of("events", List.of(Map.of("id", "e1", "contactId", "c-ev", "type", "abandoned_cart_xyz",
+                "time", cartAbandoned, "properties", Map.of("sku", "SKU-XYZ-123"))))).post("/v1/events").then().statusCode(200)
+                .body("created", org.hamcrest.Matchers.equalTo(1));
         fresh.request().body(Map.of("name", "with-events", "system", "You write for {{brand}}.", "user", "Write {{variants}} email(s).",
-                "profileFields", List.of("events"))).post("/v1/prompts").then().statusCode(201);
+                "profileFields", List.of("locale", "timezone", "events"))).post("/v1/prompts").then().statusCode(201);
         answer("default-events", variants(email("Spring", GOOD_HTML)));
-        created(fresh, Map.of("contactId", "c-ev", "channel", "email", "brief", ContentTestSupport.emailBrief("en"),
-                "prompt", Map.of("name", "with-events")));
-        assertThat(requests().get(0).getBodyAsString()).doesNotContain("abandoned_cart_xyz");
+        Map<String, Object> request = Map.of("contactId", "c-ev", "channel", "email", "brief", ContentTestSupport.emailBrief("en"),
+                "prompt", Map.of("name", "with-events"));
+
+        created(fresh, request);
+        assertThat(requests()).hasSize(1);
+        // what the model saw of the contact: the fields the defaults allow, and no event
+        JsonNode sent = contactData(requests().get(0));
+        assertThat(sent).isEqualTo(JSON.createObjectNode().set("recipient",
+                JSON.createObjectNode().put("locale", "en-GB").put("timezone", "Europe/London")));
+        assertThat(requests().get(0).getBodyAsString()).doesNotContain("abandoned_cart_xyz", "SKU-XYZ-123", cartAbandoned, "ev@example.com");
+
+        // the event was there to be sent: once the tenant allows events, the same request carries its type and time
+        fresh.request().body(Map.of("modelFields", List.of("locale", "timezone", "events"))).put("/v1/settings").then().statusCode(200);
+        created(fresh, request);
+        assertThat(contactData(requests().get(1)).path("recentEvents")).isEqualTo(JSON.createArrayNode().add(
+                JSON.createObjectNode().put("type", "abandoned_cart_xyz").put("time", cartAbandoned)));
+        assertThat(requests().get(1).getBodyAsString()).doesNotContain("SKU-XYZ-123");
+    }
+
+    /** The JSON the user message of a chat request ends with, between the contact-data tags. */
+    private static JsonNode contactData(LoggedRequest chatRequest) {
+        try {
+            for (JsonNode message : JSON.readTree(chatRequest.getBodyAsString()).path("messages")) {
+                String content = message.path("content").asText();
+                int open = content.lastIndexOf(PromptAssembler.DATA_OPEN);
+                if (message.path("role").asText().equals("user") && open >= 0) {
+                    int close = content.lastIndexOf(PromptAssembler.DATA_CLOSE);
+                    return JSON.readTree(content.substring(open + PromptAssembler.DATA_OPEN.length(), close));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        throw new AssertionError("no user message with " + PromptAssembler.DATA_OPEN + " in the request to the model");
     }
 
     @Test

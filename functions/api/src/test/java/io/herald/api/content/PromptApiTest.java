@@ -38,6 +38,15 @@ class PromptApiTest {
                 .then().statusCode(201).body("version", equalTo(2));
         tenant.request().get("/v1/prompts/winback").then().statusCode(200)
                 .body("latest", equalTo(2)).body("versions", hasSize(2)).body("versions[0].user", containsString("Write {{variants}} email"));
+        String next = tenant.request().queryParam("limit", 1).get("/v1/prompts/winback").then().statusCode(200)
+                .body("latest", equalTo(2)).body("versions", hasSize(1)).body("versions[0].version", equalTo(1))
+                .extract().path("next");
+        tenant.request().queryParam("limit", 1).queryParam("cursor", next).get("/v1/prompts/winback").then().statusCode(200)
+                .body("versions", hasSize(1)).body("versions[0].version", equalTo(2));
+        tenant.request().queryParam("limit", 0).get("/v1/prompts/winback").then().statusCode(400)
+                .contentType("application/problem+json").body("detail", containsString("limit"));
+        tenant.request().queryParam("cursor", "bm90LWEtY3Vyc29y").get("/v1/prompts/winback").then().statusCode(400)
+                .contentType("application/problem+json").body("detail", containsString("cursor"));
         tenant.request().get("/v1/prompts/winback/versions/1").then().statusCode(200).body("user", containsString("email(s) for"));
         tenant.request().get("/v1/prompts/winback/versions/latest").then().statusCode(200).body("version", equalTo(2));
         tenant.request().get("/v1/prompts/winback/versions/3").then().statusCode(404).contentType("application/problem+json");

@@ -21,6 +21,10 @@ public class HeraldTestResources implements QuarkusTestResourceLifecycleManager 
 
     public static final String ADMIN_KEY = "test-admin-key-" + java.util.UUID.randomUUID();
     public static final String TABLE = "herald-test";
+    /** The key provider credentials are encrypted under in tests (base64 of 32 random bytes). */
+    public static final String SECRETS_KEY = randomKey();
+    public static final String UNSUBSCRIBE_KEY = randomKey();
+    public static final String PUBLIC_BASE_URL = "https://herald.test.example";
 
     private static WireMockServer wireMock;
     private Dynalite dynalite;
@@ -52,7 +56,10 @@ public class HeraldTestResources implements QuarkusTestResourceLifecycleManager 
                 Map.entry("herald.store.table", TABLE),
                 Map.entry("herald.admin.key", ADMIN_KEY),
                 Map.entry("quarkus.langchain4j.openai.base-url", wireMock.baseUrl() + "/v1"),
-                Map.entry("quarkus.langchain4j.openai.api-key", "sk-test-not-a-real-key"));
+                Map.entry("quarkus.langchain4j.openai.api-key", "sk-test-not-a-real-key"),
+                Map.entry("herald.secrets.key", SECRETS_KEY),
+                Map.entry("herald.unsubscribe.signing-key", UNSUBSCRIBE_KEY),
+                Map.entry("herald.unsubscribe.base-url", PUBLIC_BASE_URL));
     }
 
     @Override
@@ -63,5 +70,11 @@ public class HeraldTestResources implements QuarkusTestResourceLifecycleManager 
         if (dynalite != null) {
             dynalite.close();
         }
+    }
+
+    private static String randomKey() {
+        byte[] key = new byte[32];
+        new java.security.SecureRandom().nextBytes(key);
+        return java.util.Base64.getEncoder().encodeToString(key);
     }
 }

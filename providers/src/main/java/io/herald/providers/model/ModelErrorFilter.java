@@ -1,4 +1,4 @@
-package io.herald.api.content;
+package io.herald.providers.model;
 
 import io.herald.core.content.generation.ModelHttpException;
 import jakarta.ws.rs.client.ClientRequestContext;
@@ -13,9 +13,10 @@ import java.nio.charset.StandardCharsets;
 /**
  * Turns an error answer of the model server's chat-completions endpoint into a {@link ModelHttpException}
  * carrying its {@code retry-after} header, which the exception quarkus-langchain4j builds from the body alone
- * loses; the generation guard needs it to wait as long as the server asks. Registered globally for REST
- * clients, so it acts only on {@code .../chat/completions} calls. It lives here, not in core, because it is
- * a JAX-RS type; a future function module that generates content registers the same filter.
+ * loses; the generation guard needs it to wait as long as the server asks, and to tell an exhausted quota from a
+ * rate limit. A {@code @Provider} in this module's Jandex index, so every Quarkus application that depends on
+ * herald-providers registers it globally for its REST clients, the langchain4j model client among them; it acts only
+ * on {@code .../chat/completions} calls. Not in core, because it is a JAX-RS type.
  */
 @Provider
 public class ModelErrorFilter implements ClientResponseFilter {

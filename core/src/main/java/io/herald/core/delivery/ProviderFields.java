@@ -1,0 +1,129 @@
+package io.herald.core.delivery;
+
+import io.herald.core.errors.HeraldException;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+
+/**
+ * The settings each provider takes, which are required, and which are secrets (never shown again once written).
+ * The providers' Mailers read these same keys from {@link ProviderCredentials}.
+ */
+public final class ProviderFields {
+
+    /** One setting of a provider. */
+    record Field(String name, boolean required, boolean secret, Pattern valid, String expected) {
+    }
+
+    private static final int MAX_VALUE = 2048;
+    private static final Pattern ANY = Pattern.compile("[^\\p{Cntrl}]{1," + MAX_VALUE + "}");
+    private static final Pattern HOST = Pattern.compile("(?i)[a-z0-9]([a-z0-9.-]{0,251}[a-z0-9])?");
+    private static final Pattern PORT = Pattern.compile("[1-9][0-9]{0,4}");
+    private static final Pattern URL = Pattern.compile("https?://[^\\s]{1,2000}");
+    private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-[0-9]");
+    private static final Field BASE_URL = optional("baseUrl", URL, "an http(s) URL that replaces the provider's API address (tests, proxies)");
+
+    private static final Map<ProviderKind, List<Field>> FIELDS = Map.of(
+            ProviderKind.smtp, List.of(
+                    required("host", HOST, "a host name"),
+                    required("port", PORT, "a TCP port"),
+                    optional("username", ANY, "text"),
+                    secret("password", false),
+                    optional("tls", Pattern.compile("starttls|tls|none"), "starttls, tls or none")),
+            ProviderKind.ses, List.of(
+                    required("region", REGION, "an AWS region such as eu-west-1"),
+                    optional("accessKeyId", Pattern.compile("[A-Z0-9]{16,128}"), "an AWS access key id"),
+                    secret("secretAccessKey", false),
+                    optional("configurationSet", Pattern.compile("[A-Za-z0-9_-]{1,64}"), "an SES configuration set name"),
+                    BASE_URL),
+            ProviderKind.sendgrid, List.of(secret("apiKey", true), BASE_URL),
+            ProviderKind.mailgun, List.of(
+                    secret("apiKey", true),
+                    required("domain", HOST, "the sending domain"),
+                    optional("region", Pattern.compile("us|eu"), "us or eu"),
+                    BASE_URL),
+            ProviderKind.postmark, List.of(
+                    secret("serverToken", true),
+                    optional("messageStream", Pattern.compile("[a-z0-9-]{1,30}"), "a message stream id such as outbound or broadcast"),
+                    BASE_URL));
+
+    private ProviderFields() {
+    }
+
+    /** The kind named in a path, or a 404 that lists the kinds. */
+    public static ProviderKind kind(String name) {
+        for (ProviderKind kind : ProviderKind.values()) {
+            if (kind.name().equals(name)) {
+                return kind;
+            }
+        }
+        throw new HeraldException(HeraldException.Kind.NOT_FOUND, "Not found",
+                "provider '" + name + "' does not exist; use one of " + List.of(ProviderKind.values()));
+    }
+
+    /** Checks the settings for the kind and answers them in a canonical order; each refusal names the key. */
+    static Map<String, String> validate(ProviderKind kind, Map<String, String> values) {
+        if (values == null) {
+            throw HeraldException.invalid("a JSON object with the " + kind + " settings is required");
+        }
+        List<Field> fields = FIELDS.get(kind);
+        Set<String> known = Set.copyOf(fields.stream().map(Field::name).toList());
+        for (String key : new TreeMap<>(values).keySet()) {
+            if (!known.contains(key)) {
+                throw HeraldException.invalid("'" + key + "' is not a " + kind + " setting; use " + fields.stream().map(Field::name).toList());
+            }
+        }
+        Map<String, String> valid = new LinkedHashMap<>();
+        for (Field field : fields) {
+            String value = values.get(field.name());
+            if (value == null || value.isBlank()) {
+                if (field.required()) {
+                    throw HeraldException.invalid(field.name() + ": required for " + kind);
+                }
+                continue;
+            }
+            if (!field.valid().matcher(value).matches()) {
+                throw HeraldException.invalid(field.name() + ": " + (field.secret() ? "the value" : "'" + value + "'") + " is not " + field.expected());
+            }
+            valid.put(field.name(), value);
+        }
+        if (kind == ProviderKind.smtp && Integer.parseInt(valid.get("port")) > 65535) {
+            throw HeraldException.invalid("port: '" + valid.get("port") + "' is not a TCP port");
+        }
+        if (kind == ProviderKind.ses && valid.containsKey("accessKeyId") != valid.containsKey("secretAccessKey")) {
+            throw HeraldException.invalid((valid.containsKey("accessKeyId") ? "secretAccessKey" : "accessKeyId")
+                    + ": accessKeyId and secretAccessKey go together (or leave both out to use the function's own role)");
+        }
+        if (kind == ProviderKind.smtp && valid.containsKey("password") && !valid.containsKey("username")) {
+            throw HeraldException.invalid("username: required when a password is given");
+        }
+        return valid;
+    }
+
+    /** The settings that may be shown again: everything but the secrets. */
+    static Map<String, String> visible(ProviderKind kind, Map<String, String> values) {
+        Map<String, String> shown = new LinkedHashMap<>();
+        for (Field field : FIELDS.get(kind)) {
+            if (!field.secret() && values.containsKey(field.name())) {
+                shown.put(field.name(), values.get(field.name()));
+            }
+        }
+        return shown;
+    }
+
+    private static Field required(String name, Pattern valid, String expected) {
+        return new Field(name, true, false, valid, expected);
+    }
+
+    private static Field optional(String name, Pattern valid, String expected) {
+        return new Field(name, false, false, valid, expected);
+    }
+
+    private static Field secret(String name, boolean required) {
+        return new Field(name, required, true, ANY, "1 to " + MAX_VALUE + " characters without control characters");
+    }
+}

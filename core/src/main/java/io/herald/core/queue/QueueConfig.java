@@ -1,0 +1,17 @@
+package io.herald.core.queue;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** The SQS queues the worker functions read and the planner and the api write. */
+@ConfigMapping(prefix = "herald.queues")
+public interface QueueConfig {
+
+    /** URL of the send queue: one message per recipient (HERALD_QUEUES_SEND_URL). The default is the local stack's. */
+    @WithDefault("http://127.0.0.1:9324/000000000000/herald-send")
+    String sendUrl();
+
+    /** URL of the generate queue: one message per content group x variant (HERALD_QUEUES_GENERATE_URL). */
+    @WithDefault("http://127.0.0.1:9324/000000000000/herald-generate")
+    String generateUrl();
+}

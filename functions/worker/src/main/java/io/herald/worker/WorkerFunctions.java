@@ -1,0 +1,50 @@
+package io.herald.worker;
+
+import io.herald.core.campaign.sending.CampaignPlanner;
+import io.herald.core.campaign.sending.CampaignSender;
+import io.herald.core.campaign.sending.ContentGenerator;
+import io.herald.core.queue.ReceivedMessage;
+import io.quarkus.funqy.Funq;
+import jakarta.inject.Inject;
+
+import java.util.List;
+
+/** The worker's Lambda functions; {@code QUARKUS_FUNQY_EXPORT} picks one per deployed function. Each maps its event and calls core. */
+public class WorkerFunctions {
+
+    @Inject
+    CampaignPlanner planner;
+
+    @Inject
+    ContentGenerator generator;
+
+    @Inject
+    CampaignSender sender;
+
+    /** Every minute (EventBridge schedule): plan due campaigns onto the send queue. */
+    @Funq
+    public CampaignPlanner.TickReport plan(ScheduledEvent tick) {
+        return planner.tick();
+    }
+
+    /** Generate queue: write one content group x variant per message. */
+    @Funq
+    public BatchResponse generate(SqsEvent batch) {
+        return BatchResponse.failing(generator.generateAll(received(batch)));
+    }
+
+    /** Send queue: one recipient per message, sent concurrently; failed records are redelivered by SQS. */
+    @Funq
+    public BatchResponse send(SqsEvent batch) {
+        return BatchResponse.failing(sender.sendAll(received(batch)));
+    }
+
+    private static List<ReceivedMessage> received(SqsEvent batch) {
+        if (batch == null || batch.records() == null) {
+            return List.of();
+        }
+        return batch.records().stream()
+                .map(r -> new ReceivedMessage(r.messageId(), r.receiptHandle(), r.body(), r.receiveCount()))
+                .toList();
+    }
+}
