@@ -37,6 +37,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -67,6 +68,7 @@ public class CampaignContentService {
     private final Clock clock;
     private final LlmComposer llm;
     private final Map<Remembered, Memory> remembered = new ConcurrentHashMap<>();
+    private final Set<String> registered = ConcurrentHashMap.newKeySet();
 
     public CampaignContentService(Store store, TenantService tenants, PromptService prompts, EventService events, Composer composer,
             ContentProgress progress, QueuedModelClient client, ModelAvailability availability, GenerationConfig generation,
@@ -85,15 +87,50 @@ public class CampaignContentService {
         this.llm = new LlmComposer(client, availability, json);
     }
 
+    /**
+     * A recipient's content group. A group whose key carries a hash of its value (a value that is not key-safe) is
+     * registered once, so that the generate step can give the model the value behind the key.
+     */
+    public ContentGroup group(String tenantId, CampaignContentSpec spec, Contact contact) {
+        ContentGroup group = contact == null ? ContentGroup.of(spec.defaultLanguage(), spec.groupBy(), null) : ContentGroup.of(spec, contact);
+        if (group.key().contains(ContentGroup.HASHED) && registered.add(tenantId + "|" + spec.campaignId() + "|" + group.key())) {
+            store.putIfAbsent(Item.of(Keys.campaignContent(tenantId, spec.campaignId()), Keys.campaignContentGroupSk(group.key()), group));
+        }
+        return group;
+    }
+
+    /** The group behind a key from {@link #group(String, CampaignContentSpec, Contact)}, as a queue message carries it. */
+    public ContentGroup group(String tenantId, CampaignContentSpec spec, String groupKey) {
+        if (groupKey.contains(ContentGroup.HASHED)) {
+            return store.get(Keys.campaignContent(tenantId, spec.campaignId()), Keys.campaignContentGroupSk(groupKey), ContentGroup.class)
+                    .orElseGet(() -> {
+                        LOG.warnf("Campaign %s: group %s was never registered; its content is written without the group's value",
+                                spec.campaignId(), groupKey);
+                        return ContentGroup.parse(groupKey, spec.groupBy());
+                    });
+        }
+        return ContentGroup.parse(groupKey, spec.groupBy());
+    }
+
     /** The content of one group's variant: remembered, stored, or generated now. */
     public Prepared prepare(String tenantId, CampaignContentSpec spec, ContentGroup group, String variantId) {
+        return remembered(tenantId, spec, group, variantId, true);
+    }
+
+    /** The group's content when it is ready (remembered or stored); never calls the model. */
+    public Optional<CampaignContent> ready(String tenantId, CampaignContentSpec spec, ContentGroup group, String variantId) {
+        Prepared prepared = remembered(tenantId, spec, group, variantId, false);
+        return prepared.status() == Prepared.Status.READY ? Optional.of(prepared.content()) : Optional.empty();
+    }
+
+    private Prepared remembered(String tenantId, CampaignContentSpec spec, ContentGroup group, String variantId, boolean generate) {
         Remembered key = new Remembered(tenantId, spec, group, variantId);
         Instant now = clock.instant();
         Memory memory = remembered.get(key);
         if (memory != null && memory.until().isAfter(now)) {
             return memory.prepared();
         }
-        Prepared prepared = load(tenantId, spec, group, variantId);
+        Prepared prepared = load(tenantId, spec, group, variantId, generate);
         if (prepared.status() != Prepared.Status.RETRY_LATER && !config.memory().isZero()) {
             if (remembered.size() >= MAX_REMEMBERED) {
                 remembered.clear();
@@ -103,13 +140,16 @@ public class CampaignContentService {
         return prepared;
     }
 
-    private Prepared load(String tenantId, CampaignContentSpec spec, ContentGroup group, String variantId) {
+    private Prepared load(String tenantId, CampaignContentSpec spec, ContentGroup group, String variantId, boolean generate) {
         Setup setup = setup(tenantId, spec, group, variantId, null);
         String pk = Keys.campaignContent(tenantId, spec.campaignId());
         String sk = Keys.campaignContentSk(group.key(), variantId, setup.cacheKey());
         Optional<CampaignContent> stored = store.get(pk, sk, CampaignContent.class);
         if (stored.isPresent()) {
             return outcome(stored.get());
+        }
+        if (!generate) {
+            return Prepared.retryLater(config.claimedRetryDelay(), "the content is not written yet");
         }
         String claimSk = Keys.campaignContentClaimSk(group.key(), variantId, setup.cacheKey());
         if (!claim(pk, claimSk)) {
