@@ -186,7 +186,7 @@ public class CampaignContentService {
         long reserved = config.tokenReservation();
         // reserve before the call, so that concurrent invocations cannot together spend past the budget
         long spent = store.add(budgetPk, Keys.campaignTokenBudgetSk(), Map.of(BUDGET_TOKENS, reserved)).get(BUDGET_TOKENS);
-        if (spent > spec.tokenBudget()) {
+        if (spent > (spec.tokenBudget() == null ? 0 : spec.tokenBudget())) {
             store.add(budgetPk, Keys.campaignTokenBudgetSk(), Map.of(BUDGET_TOKENS, -reserved));
             return prepare(tenantId, spec, group, variantId);
         }
