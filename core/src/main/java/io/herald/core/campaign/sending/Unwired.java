@@ -10,11 +10,10 @@ import io.herald.core.errors.HeraldException;
 import io.quarkus.arc.DefaultBean;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.util.List;
 import java.util.Optional;
 
 /**
- * Stand-ins for the seams until their capabilities provide them (audience, compliance, campaign content): the worker
+ * Stand-ins for the seams until their capabilities provide them (audience, campaign content): the worker
  * refuses to plan or send unchecked, so a job fails and is redelivered rather than mailed past a check.
  */
 final class Unwired {
@@ -37,15 +36,6 @@ final class Unwired {
 
     @DefaultBean
     @ApplicationScoped
-    static class NoSuppressionList implements SuppressionList {
-        @Override
-        public boolean isSuppressed(String tenantId, String email) {
-            throw unavailable("suppression list");
-        }
-    }
-
-    @DefaultBean
-    @ApplicationScoped
     static class NoContentSource implements ContentSource {
         @Override
         public String groupKey(Campaign campaign, Contact contact) {
@@ -60,20 +50,6 @@ final class Unwired {
         @Override
         public Optional<CampaignContent> ready(Campaign campaign, String groupKey, String variantId) {
             throw unavailable("campaign content");
-        }
-    }
-
-    @DefaultBean
-    @ApplicationScoped
-    static class NoSenderProfile implements SenderProfile {
-        @Override
-        public Optional<String> postalAddress(String tenantId) {
-            throw unavailable("sender settings");
-        }
-
-        @Override
-        public List<String> linkDomains(String tenantId) {
-            throw unavailable("sender settings");
         }
     }
 }

@@ -50,6 +50,9 @@ final class CampaignFixtures {
         }
     }
 
+    /** Wins over the real {@code AccountSendingSetup}, so these tests need no provider accounts. */
+    @jakarta.enterprise.inject.Alternative
+    @jakarta.annotation.Priority(1)
     @ApplicationScoped
     static class Sending implements SendingSetup {
         @Override
