@@ -11,6 +11,8 @@ import io.herald.core.store.Keys;
 import io.herald.core.store.Store;
 import io.herald.core.store.Versioned;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -34,6 +36,10 @@ public class ContactService {
     private final Clock clock;
     private final ContactsConfig config;
 
+    /** Tells other capabilities (the suppression list) before the profile goes, so a failure leaves it to retry. */
+    @Inject
+    Event<ContactErasing> erasing;
+
     public ContactService(Store store, ObjectMapper json, Clock clock, ContactsConfig config) {
         this.store = store;
         this.json = json;
@@ -56,15 +62,50 @@ public class ContactService {
         for (int attempt = 0; attempt < MAX_MERGE_ATTEMPTS; attempt++) {
             Optional<Versioned<Contact>> existing = store.getVersioned(pk, Keys.PROFILE_SK, Contact.class);
             Contact merged = merge(existing.map(Versioned::value).orElse(null), draft, clock.instant());
-            Item item = Item.of(pk, Keys.PROFILE_SK, merged).withWalk(tenantId, draft.id());
-            if (merged.email() != null) {
-                item = item.withIndex(Keys.contactByEmail(tenantId, merged.email()), draft.id());
-            }
+            Item item = profileItem(tenantId, merged);
             if (existing.isEmpty() ? store.putIfAbsent(item) : store.replaceIfUnchanged(item, existing.get())) {
                 return new Upserted(merged, existing.isEmpty());
             }
         }
         throw HeraldException.conflict("contact '" + draft.id() + "' changed " + MAX_MERGE_ATTEMPTS + " times while it was being updated; retry");
+    }
+
+    /** A contact after a consent change, and whether anything changed (false: consent was withdrawn already). */
+    public record ConsentChange(Contact contact, boolean changed) {
+    }
+
+    /**
+     * Withdraws the contact's consent on one channel, with the source recorded for the audit trail. Never creates a
+     * contact (an erased person stays erased); a consent already denied is left as it is, so a repeat changes nothing.
+     */
+    public Optional<ConsentChange> withdrawConsent(String tenantId, String contactId, String channel, String source) {
+        ProfileRules.consentChannel(channel);
+        String pk = Keys.contact(tenantId, contactId);
+        for (int attempt = 0; attempt < MAX_MERGE_ATTEMPTS; attempt++) {
+            Optional<Versioned<Contact>> existing = store.getVersioned(pk, Keys.PROFILE_SK, Contact.class);
+            if (existing.isEmpty()) {
+                return Optional.empty();
+            }
+            Contact contact = existing.get().value();
+            Map<String, Consent> consent = new HashMap<>(contact.consent() == null ? Map.of() : contact.consent());
+            if (consent.get(channel) != null && consent.get(channel).status() == Consent.Status.denied) {
+                return Optional.of(new ConsentChange(contact, false));
+            }
+            Instant now = clock.instant();
+            consent.put(channel, new Consent(Consent.Status.denied, now, source));
+            Contact withdrawn = new Contact(contact.id(), contact.email(), contact.attributes(), contact.timezone(), contact.locale(),
+                    consent, contact.createdAt(), now);
+            if (store.replaceIfUnchanged(profileItem(tenantId, withdrawn), existing.get())) {
+                return Optional.of(new ConsentChange(withdrawn, true));
+            }
+        }
+        throw HeraldException.conflict("contact '" + contactId + "' changed " + MAX_MERGE_ATTEMPTS + " times while its consent was being withdrawn; retry");
+    }
+
+    /** The stored form of a profile: in the tenant's walk index, and in the email index when it has an address. */
+    private static Item profileItem(String tenantId, Contact contact) {
+        Item item = Item.of(Keys.contact(tenantId, contact.id()), Keys.PROFILE_SK, contact).withWalk(tenantId, contact.id());
+        return contact.email() == null ? item : item.withIndex(Keys.contactByEmail(tenantId, contact.email()), contact.id());
     }
 
     /**
@@ -91,6 +132,10 @@ public class ContactService {
     public Contact get(String tenantId, String contactId) {
         return store.get(Keys.contact(tenantId, contactId), Keys.PROFILE_SK, Contact.class)
                 .orElseThrow(() -> HeraldException.notFound("contact", contactId));
+    }
+
+    public Optional<Contact> find(String tenantId, String contactId) {
+        return store.get(Keys.contact(tenantId, contactId), Keys.PROFILE_SK, Contact.class);
     }
 
     public boolean exists(String tenantId, String contactId) {
@@ -160,6 +205,8 @@ public class ContactService {
                         Keys.SK, AttributeValue.fromS(Keys.CONTENT_SK)));
             }
         }
+        items.stream().filter(ContactService::isProfile).findFirst()
+                .ifPresent(profile -> erasing.fire(new ContactErasing(tenantId, contactId, store.read(profile, Contact.class).email())));
         store.deleteAll(contentItems);
         List<Map<String, AttributeValue>> profileLast = new ArrayList<>(items);
         profileLast.sort((a, b) -> Boolean.compare(isProfile(a), isProfile(b)));

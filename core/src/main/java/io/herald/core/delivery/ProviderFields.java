@@ -23,14 +23,17 @@ public final class ProviderFields {
     private static final Pattern ANY = Pattern.compile("[^\\p{Cntrl}]{1," + MAX_VALUE + "}");
     private static final Pattern HOST = Pattern.compile("(?i)[a-z0-9]([a-z0-9.-]{0,251}[a-z0-9])?");
     private static final Pattern PORT = Pattern.compile("[1-9][0-9]{0,4}");
-    private static final Pattern URL = Pattern.compile("https?://[^\\s]{1,2000}");
     private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-[0-9]");
-    private static final Field BASE_URL = optional("baseUrl", URL, "an http(s) URL that replaces the provider's API address (tests, proxies)");
+    private static final Field US_OR_EU = optional("region", Pattern.compile("us|eu"), "us or eu");
 
+    /*
+     * No base URL among them: where a provider's API lives is the operator's configuration (herald.providers.*),
+     * never a tenant's, or a tenant could point Herald's workers at any address inside the network (SSRF).
+     */
     private static final Map<ProviderKind, List<Field>> FIELDS = Map.of(
             ProviderKind.smtp, List.of(
                     required("host", HOST, "a host name"),
-                    required("port", PORT, "a TCP port"),
+                    optional("port", PORT, "a TCP port"),
                     optional("username", ANY, "text"),
                     secret("password", false),
                     optional("tls", Pattern.compile("starttls|tls|none"), "starttls, tls or none")),
@@ -38,18 +41,16 @@ public final class ProviderFields {
                     required("region", REGION, "an AWS region such as eu-west-1"),
                     optional("accessKeyId", Pattern.compile("[A-Z0-9]{16,128}"), "an AWS access key id"),
                     secret("secretAccessKey", false),
-                    optional("configurationSet", Pattern.compile("[A-Za-z0-9_-]{1,64}"), "an SES configuration set name"),
-                    BASE_URL),
-            ProviderKind.sendgrid, List.of(secret("apiKey", true), BASE_URL),
+                    secret("sessionToken", false),
+                    optional("configurationSet", Pattern.compile("[A-Za-z0-9_-]{1,64}"), "an SES configuration set name")),
+            ProviderKind.sendgrid, List.of(secret("apiKey", true), US_OR_EU),
             ProviderKind.mailgun, List.of(
                     secret("apiKey", true),
                     required("domain", HOST, "the sending domain"),
-                    optional("region", Pattern.compile("us|eu"), "us or eu"),
-                    BASE_URL),
+                    US_OR_EU),
             ProviderKind.postmark, List.of(
                     secret("serverToken", true),
-                    optional("messageStream", Pattern.compile("[a-z0-9-]{1,30}"), "a message stream id such as outbound or broadcast"),
-                    BASE_URL));
+                    optional("messageStream", Pattern.compile("[a-z0-9-]{1,30}"), "a message stream id such as outbound or broadcast")));
 
     private ProviderFields() {
     }
@@ -91,15 +92,19 @@ public final class ProviderFields {
             }
             valid.put(field.name(), value);
         }
-        if (kind == ProviderKind.smtp && Integer.parseInt(valid.get("port")) > 65535) {
+        if (kind == ProviderKind.smtp && valid.containsKey("port") && Integer.parseInt(valid.get("port")) > 65535) {
             throw HeraldException.invalid("port: '" + valid.get("port") + "' is not a TCP port");
         }
         if (kind == ProviderKind.ses && valid.containsKey("accessKeyId") != valid.containsKey("secretAccessKey")) {
             throw HeraldException.invalid((valid.containsKey("accessKeyId") ? "secretAccessKey" : "accessKeyId")
                     + ": accessKeyId and secretAccessKey go together (or leave both out to use the function's own role)");
         }
-        if (kind == ProviderKind.smtp && valid.containsKey("password") && !valid.containsKey("username")) {
-            throw HeraldException.invalid("username: required when a password is given");
+        if (kind == ProviderKind.ses && valid.containsKey("sessionToken") && !valid.containsKey("accessKeyId")) {
+            throw HeraldException.invalid("accessKeyId: required with a sessionToken");
+        }
+        if (kind == ProviderKind.smtp && valid.containsKey("password") != valid.containsKey("username")) {
+            throw HeraldException.invalid((valid.containsKey("username") ? "password" : "username")
+                    + ": username and password go together (or leave both out for a server without authentication)");
         }
         return valid;
     }

@@ -48,7 +48,12 @@ public class UnsubscribeLinks {
 
     /** The absolute one-click link for one message to one contact: {@code <base URL>/u/<token>}. */
     public URI oneClick(String tenantId, String contactId, String campaignId, String messageId) {
-        return URI.create(config.baseUrl().replaceAll("/+$", "") + "/u/" + token(new UnsubscribeToken(tenantId, contactId, campaignId, messageId)));
+        return url(token(new UnsubscribeToken(tenantId, contactId, campaignId, messageId)));
+    }
+
+    /** The link of a token: {@code <base URL>/u/<token>}. */
+    public URI url(String token) {
+        return URI.create(config.baseUrl().replaceAll("/+$", "") + "/u/" + token);
     }
 
     /** {@code List-Unsubscribe} and {@code List-Unsubscribe-Post} for the message (RFC 2369, RFC 8058). */

@@ -15,18 +15,34 @@ import java.util.List;
  * @param linkDomains hosts (and their subdomains) that links in generated content may point to, besides the brief's CTA URL
  * @param bannedPhrases phrases generated content must never contain (matched case-insensitively)
  * @param brandName the sender's name, used by prompts and by the template composer
+ * @param senderDomains domains (and their subdomains) the tenant may send email from; a campaign's from address
+ *                      must be in one of them. None by default: email needs at least one
+ * @param postalAddress the sender's physical postal address, printed in every marketing email's footer (CAN-SPAM);
+ *                      campaign email needs it
  */
 @RegisterForReflection
-public record TenantSettings(List<String> modelFields, List<String> linkDomains, List<String> bannedPhrases, String brandName) {
+public record TenantSettings(List<String> modelFields, List<String> linkDomains, List<String> bannedPhrases, String brandName,
+        List<String> senderDomains, String postalAddress) {
 
     public static TenantSettings defaults(String brandName) {
-        return new TenantSettings(List.of("locale", "timezone"), List.of(), List.of(), brandName);
+        return new TenantSettings(List.of("locale", "timezone"), List.of(), List.of(), brandName, List.of(), null);
+    }
+
+    /**
+     * Whether the from address ({@code news@acme.example} or {@code "Acme <news@acme.example>"}) is in one of the
+     * tenant's sender domains or a subdomain of one. False for anything that is not one address.
+     */
+    public static boolean senderDomainAllowed(TenantSettings settings, String fromAddress) {
+        return SenderAddresses.domainOf(fromAddress)
+                .map(domain -> settings.senderDomains().stream().anyMatch(allowed -> SenderAddresses.within(domain, allowed)))
+                .orElse(false);
     }
 
     public TenantSettings {
         modelFields = copy(modelFields);
         linkDomains = copy(linkDomains);
         bannedPhrases = copy(bannedPhrases);
+        senderDomains = copy(senderDomains);
     }
 
     /** Unlike List.copyOf, keeps a null entry, so that validation can name it instead of failing on it. */

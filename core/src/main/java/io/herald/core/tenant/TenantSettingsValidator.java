@@ -11,6 +11,8 @@ final class TenantSettingsValidator {
 
     /** Each list is read on every generation; a few hundred entries are plenty and keep the item far below 400 KB. */
     static final int MAX_ENTRIES = 200;
+    /** A street address with a few lines; far more than CAN-SPAM's "valid physical postal address" needs. */
+    static final int MAX_POSTAL_ADDRESS = 500;
 
     private TenantSettingsValidator() {
     }
@@ -49,6 +51,17 @@ final class TenantSettingsValidator {
         }
         if (settings.brandName() != null && settings.brandName().length() > 200) {
             throw HeraldException.invalid("brandName holds at most 200 characters");
+        }
+        requireList("senderDomains", settings.senderDomains());
+        for (String domain : settings.senderDomains()) {
+            if (!HOST.matcher(domain).matches() || domain.length() > 253) {
+                throw HeraldException.invalid("senderDomains: '" + domain + "' is not a domain such as news.example.com");
+            }
+        }
+        String address = settings.postalAddress();
+        if (address != null && (address.isBlank() || address.length() > MAX_POSTAL_ADDRESS
+                || address.chars().anyMatch(c -> Character.isISOControl(c) && c != '\n'))) {
+            throw HeraldException.invalid("postalAddress: 1 to " + MAX_POSTAL_ADDRESS + " characters, lines separated by \\n, no other control characters");
         }
     }
 }

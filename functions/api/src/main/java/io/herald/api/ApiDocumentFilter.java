@@ -43,7 +43,11 @@ public class ApiDocumentFilter implements OASFilter {
             return;
         }
         openAPI.getPaths().getPathItems().forEach((path, item) -> item.getOperations().forEach((method, operation) -> {
-            EVERYWHERE.forEach((status, description) -> addProblem(operation, status, description));
+            EVERYWHERE.forEach((status, description) -> {
+                if (!(status.equals("401") && path.startsWith("/u/"))) {
+                    addProblem(operation, status, description);
+                }
+            });
             if (path.contains("{")) {
                 addProblem(operation, "404", "No such resource for this tenant");
             }

@@ -27,6 +27,8 @@ import io.herald.core.delivery.MessageStatus;
 import io.herald.core.delivery.Messages;
 import io.herald.core.delivery.ProviderAccounts;
 import io.herald.core.delivery.ProviderKind;
+import io.herald.core.delivery.SuppressionReason;
+import io.herald.core.delivery.Suppressions;
 import io.herald.core.queue.QueueMessage;
 import io.herald.core.queue.Queues;
 import io.herald.core.queue.ReceivedMessage;
@@ -86,6 +88,8 @@ class SendFunctionTest {
     ObjectMapper json;
     @Inject
     TestSends testSends;
+    @Inject
+    Suppressions suppressions;
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
@@ -183,7 +187,7 @@ class SendFunctionTest {
     void aSuppressedContactAndOneWithoutConsentAreSkipped() throws Exception {
         String tenant = newTenant();
         String suppressed = contact(tenant, "c1", "Ed");
-        TestSeams.Suppressed.ADDRESSES.add(tenant + "|" + suppressed);
+        suppressions.add(tenant, suppressed, SuppressionReason.unsubscribe, "test");
         contacts.upsert(tenant, new ContactDraft("c2", "c2-" + tenant + "@example.com", null, "UTC", "en",
                 Map.of("email", new Consent(Consent.Status.denied, null, "test"))));
         Campaign campaign = readyCampaign(tenant);

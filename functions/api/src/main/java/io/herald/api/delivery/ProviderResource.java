@@ -1,12 +1,12 @@
 package io.herald.api.delivery;
 
 import io.herald.api.auth.CurrentTenant;
+import io.herald.api.paging.ListPage;
 import io.herald.api.problem.Problem;
 import io.herald.core.delivery.ProviderAccount;
 import io.herald.core.delivery.ProviderAccounts;
 import io.herald.core.delivery.ProviderFields;
 import io.herald.core.errors.HeraldException;
-import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -26,7 +26,6 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import java.util.List;
 import java.util.Map;
 
 @Path("/v1/providers")
@@ -67,9 +66,9 @@ public class ProviderResource {
 
     @GET
     @Operation(operationId = "listProviders", summary = "The configured provider accounts, without their secrets")
-    @APIResponse(responseCode = "200", description = "At most one account per provider kind")
-    public ProviderList list() {
-        return new ProviderList(accounts.list(tenant.id()), null);
+    @APIResponse(responseCode = "200", description = "At most one account per provider kind, so there is never a next page")
+    public ListPage<ProviderAccount> list() {
+        return new ListPage<>(accounts.list(tenant.id()), null);
     }
 
     @GET
@@ -89,11 +88,5 @@ public class ProviderResource {
             throw HeraldException.notFound("provider account", kind);
         }
         return Response.noContent().build();
-    }
-
-    /** The list shape every list of the API has; five kinds fit on one page, so {@code next} is always null. */
-    @RegisterForReflection
-    @Schema(name = "ProviderList")
-    public record ProviderList(List<ProviderAccount> items, @Schema(nullable = true) String next) {
     }
 }

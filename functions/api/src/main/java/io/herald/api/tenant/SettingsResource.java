@@ -34,7 +34,7 @@ public class SettingsResource {
 
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(operationId = "replaceSettings", summary = "Replace the tenant's settings: model field allowlist, link domains, banned phrases, brand name")
+    @Operation(operationId = "replaceSettings", summary = "Replace the tenant's settings: model field allowlist, link domains, banned phrases, brand name, sender domains, postal address")
     public TenantSettings replace(TenantSettings settings) {
         if (settings == null) {
             throw HeraldException.invalid("a JSON body is required");

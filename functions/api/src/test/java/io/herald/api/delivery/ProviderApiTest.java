@@ -44,10 +44,10 @@ class ProviderApiTest {
         String secret = "SG.secret-" + UUID.randomUUID();
         String answers;
         try (LogCapture logs = LogCapture.start()) {
-            answers = a.request().body(Map.of("apiKey", secret, "baseUrl", "http://127.0.0.1:9/sendgrid"))
+            answers = a.request().body(Map.of("apiKey", secret, "region", "eu"))
                     .put("/v1/providers/sendgrid").then().statusCode(200)
                     .body("kind", equalTo("sendgrid"))
-                    .body("settings.baseUrl", equalTo("http://127.0.0.1:9/sendgrid"))
+                    .body("settings.region", equalTo("eu"))
                     .body("settings.apiKey", nullValue())
                     .body("fingerprint", matchesPattern("[0-9a-f]{16}"))
                     .extract().asString();
@@ -113,12 +113,14 @@ class ProviderApiTest {
         expect400(a, "mailgun", "{\"apiKey\":\"key-1\",\"domain\":\"mg.example.com\",\"region\":\"asia\"}", "region: 'asia' is not us or eu");
         expect400(a, "ses", "{}", "region: required for ses");
         expect400(a, "ses", "{\"region\":\"eu-west-1\",\"accessKeyId\":\"AKIAIOSFODNN7EXAMPLE\"}", "secretAccessKey: accessKeyId and secretAccessKey go together");
-        expect400(a, "smtp", "{\"host\":\"mail.example.com\"}", "port: required for smtp");
+        expect400(a, "smtp", "{\"port\":25}", "host: required for smtp");
         expect400(a, "smtp", "{\"host\":\"mail.example.com\",\"port\":70000}", "port: '70000' is not a TCP port");
-        expect400(a, "smtp", "{\"host\":\"mail.example.com\",\"port\":25,\"password\":\"p\"}", "username: required when a password is given");
+        expect400(a, "smtp", "{\"host\":\"mail.example.com\",\"port\":25,\"password\":\"p\"}", "username: username and password go together");
+        expect400(a, "smtp", "{\"host\":\"mail.example.com\",\"username\":\"u\"}", "password: username and password go together");
+        expect400(a, "ses", "{\"region\":\"eu-west-1\",\"sessionToken\":\"t\"}", "accessKeyId: required with a sessionToken");
         expect400(a, "postmark", "{\"serverToken\":\"t\",\"servertoken\":\"t\"}", "'servertoken' is not a postmark setting");
         expect400(a, "postmark", "{\"serverToken\":\"bad\\nvalue\"}", "serverToken: the value is not 1 to 2048 characters");
-        expect400(a, "sendgrid", "{\"apiKey\":\"k\",\"baseUrl\":\"ftp://x\"}", "baseUrl: 'ftp://x' is not an http(s) URL");
+        expect400(a, "sendgrid", "{\"apiKey\":\"k\",\"baseUrl\":\"http://169.254.169.254/\"}", "'baseUrl' is not a sendgrid setting; use [apiKey, region]");
         a.request().body("{\"apiKey\":{\"nested\":true}}").put("/v1/providers/sendgrid").then().statusCode(400)
                 .contentType("application/problem+json");
         a.request().body("null").put("/v1/providers/sendgrid").then().statusCode(400);

@@ -13,7 +13,6 @@ import io.herald.core.campaign.sending.Audience;
 import io.herald.core.campaign.sending.ContentSource;
 import io.herald.core.campaign.sending.SendFailureHook;
 import io.herald.core.campaign.sending.SenderProfile;
-import io.herald.core.campaign.sending.SuppressionList;
 import io.herald.core.contact.Contact;
 import io.herald.core.contact.ContactService;
 import io.herald.core.content.Channel;
@@ -34,8 +33,9 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Test stand-ins for the seams whose owners' services are not on this branch yet (segments, suppressions, campaign
- * content, sender settings), plus the crash hook. Herald's store and queues are the real ones.
+ * Test stand-ins for some seams (the audience as all of the tenant's contacts instead of a segment rule, fixed content
+ * per variant instead of generation, the sender profile of tenants the tests do not create, the campaign's segment and
+ * sending checks), plus the crash hook. Herald's store, queues, suppression list and SMTP mailer are the real ones.
  */
 public final class TestSeams {
 
@@ -59,19 +59,6 @@ public final class TestSeams {
         public AudiencePage matches(String tenantId, SegmentRef segment, String cursor, int limit) {
             Page<Contact> page = contacts.walk(tenantId, cursor, limit);
             return new AudiencePage(page.items(), page.next(), page.items().size());
-        }
-    }
-
-    /** Suppressed addresses, per tenant. */
-    @Alternative
-    @Priority(1)
-    @ApplicationScoped
-    public static class Suppressed implements SuppressionList {
-        public static final Set<String> ADDRESSES = ConcurrentHashMap.newKeySet();
-
-        @Override
-        public boolean isSuppressed(String tenantId, String email) {
-            return ADDRESSES.contains(tenantId + "|" + email.toLowerCase(java.util.Locale.ROOT));
         }
     }
 

@@ -1,0 +1,55 @@
+package io.herald.core.campaign.sending;
+
+import io.herald.core.delivery.Suppressions;
+import io.herald.core.tenant.TenantService;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.List;
+import java.util.Optional;
+
+/** The sending seams answered by the compliance capability: the suppression list and the tenant's sender settings. */
+final class ComplianceSeams {
+
+    private ComplianceSeams() {
+    }
+
+    /** The tenant's suppression list: one consistent read per recipient, so an unsubscribe counts at the next send. */
+    @ApplicationScoped
+    static class StoredSuppressionList implements SuppressionList {
+        private final Suppressions suppressions;
+
+        StoredSuppressionList(Suppressions suppressions) {
+            this.suppressions = suppressions;
+        }
+
+        @Override
+        public boolean isSuppressed(String tenantId, String email) {
+            return suppressions.isSuppressed(tenantId, email);
+        }
+    }
+
+    /** The footer's postal address and brand, and the link allowlist, from the tenant's settings. */
+    @ApplicationScoped
+    static class SettingsSenderProfile implements SenderProfile {
+        private final TenantService tenants;
+
+        SettingsSenderProfile(TenantService tenants) {
+            this.tenants = tenants;
+        }
+
+        @Override
+        public Optional<String> postalAddress(String tenantId) {
+            return Optional.ofNullable(tenants.settings(tenantId).postalAddress());
+        }
+
+        @Override
+        public String brand(String tenantId) {
+            return tenants.settings(tenantId).brandName();
+        }
+
+        @Override
+        public List<String> linkDomains(String tenantId) {
+            return tenants.settings(tenantId).linkDomains();
+        }
+    }
+}
