@@ -1,5 +1,6 @@
 package io.herald.core.campaign;
 
+import io.herald.core.campaign.content.CampaignContentSpec;
 import io.herald.core.campaign.content.ContentFallback;
 import io.herald.core.campaign.content.ContentMode;
 import io.herald.core.contact.ProfileRules;
@@ -156,11 +157,8 @@ final class CampaignRules {
                 "quietHours: " + quiet + " cover the whole sendWindow " + (window == null ? "(any time)" : window) + "; nothing could be sent");
     }
 
-    /**
-     * The content options with their defaults, checked by the content capability's own rules (the allowed merge fields,
-     * their defaults, the groupBy attribute, the token budget), so that nothing accepted here is refused by the worker.
-     */
-    static ContentOptions content(ContentOptions content, Brief brief, List<VariantSpec> variants) {
+    /** The content options with their defaults; {@link #contentFits} checks them further. */
+    static ContentOptions content(ContentOptions content) {
         ContentOptions options = content == null ? ContentOptions.defaults() : content;
         Map<String, String> fields = options.mergeFields() == null ? Map.of() : options.mergeFields();
         refuse(fields.values().stream().anyMatch(java.util.Objects::isNull), "content.mergeFields: every field needs a default (\"\" for none)");
@@ -169,12 +167,19 @@ final class CampaignRules {
                 options.mode() == null ? ContentMode.perVariant : options.mode(), options.tokenBudget());
         refuse(filled.mode() == ContentMode.perVariant && filled.tokenBudget() != null, "content.tokenBudget: only for mode perRecipient");
         refuse(filled.tokenBudget() != null && filled.tokenBudget() > MAX_TOKEN_BUDGET, "content.tokenBudget: at most " + MAX_TOKEN_BUDGET + " tokens");
+        return filled;
+    }
+
+    /**
+     * Checks the campaign's content options by the content capability's own rules (the allowed merge fields, their
+     * defaults, the groupBy attribute, the token budget), so that nothing accepted here is refused by the worker.
+     */
+    static void contentFits(Campaign campaign) {
         try {
-            Campaign.contentSpec(null, brief, variants, filled).validate();
+            CampaignContentSpec.from(campaign).validate();
         } catch (HeraldException refused) {
             throw HeraldException.invalid("content." + refused.detail());
         }
-        return filled;
     }
 
     /** Whether the domain is one of the tenant's sender domains or a subdomain of one. */

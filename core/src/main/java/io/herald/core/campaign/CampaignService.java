@@ -72,7 +72,7 @@ public class CampaignService {
         Schedule schedule = CampaignRules.schedule(draft.schedule() == null ? Schedule.now() : draft.schedule(), now);
         CampaignRules.window(draft.sendWindow(), draft.quietHours());
         int rate = CampaignRules.rateLimit(draft.rateLimitPerMinute(), config.defaultRateLimitPerMinute());
-        ContentOptions content = CampaignRules.content(draft.content(), brief, draft.variants());
+        ContentOptions content = CampaignRules.content(draft.content());
 
         List<VariantSpec> variants = pinPrompts(tenantId, draft.variants());
         CampaignSegment segment = pinSegment(tenantId, draft.segment());
@@ -81,6 +81,7 @@ public class CampaignService {
         for (int attempt = 0; attempt < MAX_CREATE_ATTEMPTS; attempt++) {
             Campaign campaign = new Campaign(newId(now), tenantId, name, channel, CampaignStatus.draft, brief, variants, segment, sender,
                     draft.provider(), schedule, draft.sendWindow(), draft.quietHours(), rate, content, null, null, now, now);
+            CampaignRules.contentFits(campaign);
             if (store.putIfAbsent(item(campaign))) {
                 return campaign;
             }

@@ -41,7 +41,7 @@ class CampaignApiTest {
     @Inject
     CampaignProgress progress;
 
-    /** A tenant with segment 'lapsed' (versions 1 and 2), SES settings, sender domain acme.example and a prompt in two versions. */
+    /** A tenant with segment 'lapsed' (versions 1 and 2), an SES account, sender domain acme.example and a prompt in two versions. */
     private static Api.TestTenant readyTenant() {
         Api.TestTenant tenant = Api.newTenant();
         tenant.request().body("{\"id\":\"lapsed\",\"name\":\"Lapsed\",\"rule\":{\"consent\":\"email\"}}").post("/v1/segments")
@@ -49,7 +49,9 @@ class CampaignApiTest {
         tenant.request().body("{\"name\":\"Lapsed, gold\",\"rule\":{\"all\":[{\"consent\":\"email\"},"
                 + "{\"attribute\":\"tier\",\"op\":\"eq\",\"value\":\"gold\"}]}}").put("/v1/segments/lapsed").then().statusCode(201);
         tenant.request().body(Map.of("region", "eu-west-1")).put("/v1/providers/ses").then().statusCode(200);
-        CampaignFixtures.senderDomains(tenant.id(), "acme.example");
+        tenant.request().body(Map.of("modelFields", List.of("locale"), "linkDomains", List.of("acme.example"), "bannedPhrases", List.of(),
+                "brandName", "Acme", "senderDomains", List.of("acme.example"), "postalAddress", "1 Market Street, Springfield"))
+                .put("/v1/settings").then().statusCode(200);
         for (String user : List.of("Write {{variants}} email(s) for {{product}}.", "Write {{variants}} short email(s) for {{product}}.")) {
             tenant.request().body(Map.of("name", "winback", "system", "You write for {{brand}}.", "user", user)).post("/v1/prompts")
                     .then().statusCode(201);
