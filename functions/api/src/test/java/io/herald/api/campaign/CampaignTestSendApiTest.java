@@ -2,7 +2,6 @@ package io.herald.api.campaign;
 
 import io.herald.api.testing.Api;
 import io.herald.api.testing.HeraldStack;
-import io.herald.core.delivery.ProviderKind;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
@@ -26,8 +25,9 @@ class CampaignTestSendApiTest {
 
     private static Api.TestTenant tenantWithCampaign(StringBuilder campaignId) {
         Api.TestTenant tenant = Api.newTenant();
-        CampaignFixtures.segment(tenant.id(), "lapsed", 1);
-        CampaignFixtures.provider(tenant.id(), ProviderKind.ses);
+        tenant.request().body("{\"id\":\"lapsed\",\"name\":\"Lapsed\",\"rule\":{\"consent\":\"email\"}}").post("/v1/segments")
+                .then().statusCode(201);
+        tenant.request().body(Map.of("region", "eu-west-1")).put("/v1/providers/ses").then().statusCode(200);
         CampaignFixtures.senderDomains(tenant.id(), "acme.example");
         Map<String, Object> body = new HashMap<>();
         body.put("name", "Spring");
