@@ -221,18 +221,26 @@ public class CampaignPlanner {
         return sum;
     }
 
-    /** One conditional put per group x variant: each is enqueued once, however often a page is replayed. */
+    /**
+     * Each group x variant is enqueued once, however often a page is replayed: the job goes on the queue first and
+     * its marker is written after, so a crash in between re-enqueues it on the replay (a duplicate job finds the
+     * content stored or claimed and makes no second model call) instead of leaving the group without content.
+     */
     private void enqueueGenerations(Campaign campaign, Set<ContentGroup> groups) {
         String pk = Keys.campaign(campaign.tenantId(), campaign.id());
         List<QueueMessage> jobs = new ArrayList<>();
+        List<Item> markers = new ArrayList<>();
         for (ContentGroup group : groups) {
             for (VariantSpec variant : campaign.variants()) {
-                if (store.putIfAbsent(Item.of(pk, Keys.generationSk(group.key(), variant.id()), Map.of("group", group.key(), "variant", variant.id())))) {
+                Item marker = Item.of(pk, Keys.generationSk(group.key(), variant.id()), Map.of("group", group.key(), "variant", variant.id()));
+                if (store.get(marker.pk(), marker.sk(), Map.class).isEmpty()) {
                     jobs.add(QueueMessage.now(write(new GenerateJob(campaign.tenantId(), campaign.id(), group, variant.id(), null))));
+                    markers.add(marker);
                 }
             }
         }
         queues.sendAll(queues.generateQueue(), jobs);
+        markers.forEach(store::putIfAbsent);
         groups.clear();
     }
 
