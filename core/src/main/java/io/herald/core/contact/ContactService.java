@@ -223,6 +223,7 @@ public class ContactService {
         var events = export.putArray("events");
         var content = export.putArray("content");
         var messages = export.putArray("messages");
+        var campaignContent = export.putArray("campaignContent");
         for (Map<String, AttributeValue> item : items) {
             String sk = item.get(Keys.SK).s();
             if (sk.equals(Keys.PROFILE_SK)) {
@@ -234,6 +235,8 @@ public class ContactService {
             } else if (sk.startsWith(Keys.contentRefPrefix())) {
                 String contentId = sk.substring(Keys.contentRefPrefix().length());
                 store.get(Keys.content(tenantId, contentId), Keys.CONTENT_SK, JsonNode.class).ifPresent(content::add);
+            } else if (sk.startsWith(Keys.recipientContentPrefix())) {
+                campaignContent.add(store.read(item, JsonNode.class));
             }
         }
         if (export.get("contact").isNull()) {

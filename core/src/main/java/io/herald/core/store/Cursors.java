@@ -39,8 +39,12 @@ final class Cursors {
         }
     }
 
-    /** The start key for a query of the partition {@code partitionAttribute = partition}, or null for the first page. */
-    Map<String, AttributeValue> decode(String cursor, String partitionAttribute, String partition) {
+    /**
+     * The start key for a query of the partition {@code partitionAttribute = partition} over {@code range} of
+     * {@code sortAttribute}, or null for the first page. The key must name exactly the queried keys (the table's, and
+     * the index's for an index) and lie in the range: anything else DynamoDB would refuse as a malformed request.
+     */
+    Map<String, AttributeValue> decode(String cursor, String partitionAttribute, String partition, String sortAttribute, KeyRange range) {
         if (cursor == null || cursor.isEmpty()) {
             return null;
         }
@@ -50,11 +54,13 @@ final class Cursors {
         } catch (IllegalArgumentException | java.io.IOException e) {
             throw invalid();
         }
-        if (strings == null || !partition.equals(strings.get(partitionAttribute)) || !strings.containsKey(Keys.PK) || !strings.containsKey(Keys.SK)) {
+        if (strings == null || !partition.equals(strings.get(partitionAttribute))
+                || !strings.keySet().equals(new java.util.HashSet<>(java.util.List.of(Keys.PK, Keys.SK, partitionAttribute, sortAttribute)))
+                || strings.containsValue(null) || strings.containsValue("") || !range.contains(strings.get(sortAttribute))) {
             throw invalid();
         }
         Map<String, AttributeValue> key = new TreeMap<>();
-        strings.forEach((name, value) -> key.put(name, AttributeValue.fromS(value == null ? "" : value)));
+        strings.forEach((name, value) -> key.put(name, AttributeValue.fromS(value)));
         return key;
     }
 

@@ -6,6 +6,25 @@ package io.herald.core.store;
  */
 public sealed interface KeyRange {
 
+    /** Whether the sort key lies in the range, compared as DynamoDB compares strings: by their UTF-8 bytes. */
+    default boolean contains(String sortKey) {
+        if (this instanceof Prefix prefix) {
+            return sortKey.startsWith(prefix.prefix());
+        }
+        if (this instanceof AtMost atMost) {
+            return compare(sortKey, atMost.bound()) <= 0;
+        }
+        if (this instanceof Between between) {
+            return compare(between.from(), sortKey) <= 0 && compare(sortKey, between.to()) <= 0;
+        }
+        return true;
+    }
+
+    private static int compare(String a, String b) {
+        return java.util.Arrays.compareUnsigned(a.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                b.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
     static KeyRange all() {
         return new All();
     }

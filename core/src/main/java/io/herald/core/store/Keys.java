@@ -290,7 +290,11 @@ public final class Keys {
 
     /** Content written for one recipient (per-recipient mode), in the contact's partition so erasure and export reach it. */
     public static String recipientContentSk(String campaignId, String variantId, String cacheKey) {
-        return "CCONTENT#" + campaignId + "#" + variantId + "#" + cacheKey;
+        return recipientContentPrefix() + campaignId + "#" + variantId + "#" + cacheKey;
+    }
+
+    public static String recipientContentPrefix() {
+        return "CCONTENT#";
     }
 
     /** The test sends of one campaign ({@code POST /v1/campaigns/{id}/test}): not about any contact. */

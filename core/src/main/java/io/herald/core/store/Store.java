@@ -142,7 +142,7 @@ public class Store {
         } else {
             request.indexName(index);
         }
-        Map<String, AttributeValue> start = cursors.decode(cursor, pkName, pk);
+        Map<String, AttributeValue> start = cursors.decode(cursor, pkName, pk, skName, range);
         if (start != null) {
             request.exclusiveStartKey(start);
         }
@@ -293,7 +293,7 @@ public class Store {
             QueryRequest.Builder request = QueryRequest.builder().tableName(table).consistentRead(true)
                     .keyConditionExpression("#pk = :pk" + rangeCondition(range, Keys.SK, names, values))
                     .expressionAttributeNames(names).expressionAttributeValues(values);
-            Map<String, AttributeValue> start = cursors.decode(cursor, Keys.PK, pk);
+            Map<String, AttributeValue> start = cursors.decode(cursor, Keys.PK, pk, Keys.SK, range);
             if (start != null) {
                 request.exclusiveStartKey(start);
             }

@@ -33,6 +33,10 @@ final class NodeServer implements AutoCloseable {
         if (!Files.exists(cli)) {
             throw new IllegalStateException(name + " is not installed: run 'npm ci --prefix infra/local' (looked for " + cli + ")");
         }
+        for (int port : ports) {
+            // Otherwise the wait below would take whatever already listens there (another test run's emulator) for ours.
+            requireFree(name, port);
+        }
         List<String> command = new ArrayList<>(List.of("node", cli.toString()));
         command.addAll(args);
         try {
@@ -78,6 +82,15 @@ final class NodeServer implements AutoCloseable {
         }
         close();
         throw new IllegalStateException(name + " did not listen on port " + port + " within " + timeout);
+    }
+
+    private static void requireFree(String name, int port) {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(true); // as Node binds: a closed emulator's connections in TIME_WAIT do not hold the port
+            socket.bind(new InetSocketAddress("127.0.0.1", port));
+        } catch (IOException taken) {
+            throw new IllegalStateException(name + " cannot listen on port " + port + ": it is already in use");
+        }
     }
 
     static int freePort() {

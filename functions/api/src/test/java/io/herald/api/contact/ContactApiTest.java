@@ -2,8 +2,13 @@ package io.herald.api.contact;
 
 import io.herald.api.testing.Api;
 import io.herald.api.testing.HeraldStack;
+import io.herald.core.store.Item;
+import io.herald.core.store.KeyRange;
+import io.herald.core.store.Keys;
+import io.herald.core.store.Store;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -13,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
@@ -22,6 +28,9 @@ import static org.hamcrest.Matchers.nullValue;
 @QuarkusTest
 @HeraldStack
 class ContactApiTest {
+
+    @Inject
+    Store store;
 
     private Api.TestTenant tenant;
 
@@ -180,5 +189,28 @@ class ContactApiTest {
         tenant.request().get("/v1/contacts/gone/export").then().statusCode(404);
         tenant.request().queryParam("email", "gone@example.com").get("/v1/contacts").then().statusCode(200).body("$", hasSize(0));
         tenant.request().delete("/v1/contacts/gone").then().statusCode(404);
+    }
+
+    /** What campaigns keep about a person (the message row and content written for them alone) is in the export and goes with the erasure. */
+    @Test
+    void exportAndErasureCoverWhatCampaignsStoreAboutThePerson() {
+        tenant.request().body("{\"id\":\"reader\",\"email\":\"reader@example.com\"}").post("/v1/contacts").then().statusCode(201);
+        String pk = Keys.contact(tenant.id(), "reader");
+        store.put(Item.of(pk, Keys.messageSk("cmp-1"), Map.of("messageId", "msg-1", "to", "reader@example.com"))
+                .withIndex(Keys.messageById(tenant.id(), "msg-1"), "MSG")
+                .withIndex2(Keys.messageByProviderId(tenant.id(), "sendgrid", "sg-1"), "MSG"));
+        store.put(Item.of(pk, Keys.recipientContentSk("cmp-1", "A", "cache-1"), Map.of("subject", "Only for you, Reader")));
+
+        tenant.request().get("/v1/contacts/reader/export").then().statusCode(200)
+                .body("messages", hasSize(1))
+                .body("messages[0].to", equalTo("reader@example.com"))
+                .body("campaignContent", hasSize(1))
+                .body("campaignContent[0].subject", equalTo("Only for you, Reader"));
+
+        tenant.request().delete("/v1/contacts/reader").then().statusCode(204);
+
+        assertThat(store.partition(pk)).isEmpty();
+        assertThat(store.pageIndex(Keys.GSI1, Keys.messageById(tenant.id(), "msg-1"), KeyRange.all(), Map.class, null, 10, false).items()).isEmpty();
+        assertThat(store.pageIndex(Keys.GSI2, Keys.messageByProviderId(tenant.id(), "sendgrid", "sg-1"), KeyRange.all(), Map.class, null, 10, false).items()).isEmpty();
     }
 }

@@ -90,6 +90,38 @@ class StoreTest {
         }
     }
 
+    /**
+     * A cursor of this partition that another list (another key range) or a hand edit produced, or one of the table
+     * handed to an index, is the caller's mistake about the cursor: a 400 saying so, not DynamoDB's refusal, which
+     * the API reports as an oversized item.
+     */
+    @Test
+    void aCursorOutsideTheQueriedRangeOrWithOtherKeysIsRefusedAsACursor() {
+        String pk = Keys.tenant("r" + UUID.randomUUID()) + "#LIST";
+        for (int i = 0; i < 3; i++) {
+            store.put(Item.of(pk, "HEAD#" + i, new Doc("head")));
+            store.put(Item.of(pk, "ITEM#" + i, new Doc("item")));
+        }
+        String headCursor = store.page(pk, KeyRange.prefix("HEAD#"), Doc.class, null, 1, false).next();
+        assertThat(headCursor).isNotNull();
+        assertThatThrownBy(() -> store.page(pk, KeyRange.prefix("ITEM#"), Doc.class, headCursor, 1, false))
+                .isInstanceOf(HeraldException.class).hasMessageContaining("cursor");
+        assertThatThrownBy(() -> store.page(pk, KeyRange.atMost("HEAD#"), Doc.class, headCursor, 1, false))
+                .isInstanceOf(HeraldException.class).hasMessageContaining("cursor");
+        assertThatThrownBy(() -> store.page(pk, KeyRange.between("ITEM#0", "ITEM#9"), Doc.class, headCursor, 1, false))
+                .isInstanceOf(HeraldException.class).hasMessageContaining("cursor");
+        String extraKey = Base64.getUrlEncoder().withoutPadding().encodeToString(
+                ("{\"pk\":\"" + pk + "\",\"sk\":\"ITEM#0\",\"doc\":\"x\"}").getBytes(StandardCharsets.UTF_8));
+        assertThatThrownBy(() -> store.page(pk, KeyRange.all(), Doc.class, extraKey, 1, false))
+                .isInstanceOf(HeraldException.class).hasMessageContaining("cursor");
+        String tableCursorForAnIndex = Base64.getUrlEncoder().withoutPadding().encodeToString(
+                ("{\"gsi1pk\":\"" + pk + "\",\"pk\":\"" + pk + "\",\"sk\":\"ITEM#0\"}").getBytes(StandardCharsets.UTF_8));
+        assertThatThrownBy(() -> store.pageIndex(Keys.GSI1, pk, KeyRange.all(), Doc.class, tableCursorForAnIndex, 1, false))
+                .isInstanceOf(HeraldException.class).hasMessageContaining("cursor");
+        // the cursor still works on the list it came from
+        assertThat(store.page(pk, KeyRange.prefix("HEAD#"), Doc.class, headCursor, 10, false).items()).hasSize(2);
+    }
+
     @Test
     void concurrentAddsAreNeverLost() throws Exception {
         String pk = Keys.tenant("c" + UUID.randomUUID()) + "#COUNTERS";
