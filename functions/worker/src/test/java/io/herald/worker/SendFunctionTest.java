@@ -27,6 +27,8 @@ import io.herald.core.delivery.MessageStatus;
 import io.herald.core.delivery.Messages;
 import io.herald.core.delivery.ProviderAccounts;
 import io.herald.core.delivery.ProviderKind;
+import io.herald.core.store.Keys;
+import io.herald.core.store.Store;
 import io.herald.core.delivery.SuppressionReason;
 import io.herald.core.delivery.Suppressions;
 import io.herald.core.queue.QueueMessage;
@@ -88,6 +90,8 @@ class SendFunctionTest {
     ObjectMapper json;
     @Inject
     TestSends testSends;
+    @Inject
+    Store store;
     @Inject
     Suppressions suppressions;
 
@@ -287,6 +291,20 @@ class SendFunctionTest {
         assertThat(messages.find(MessageKey.campaign(tenant, "c1", campaign.id()))).isEmpty();
         assertThat(messages.byMessageId(tenant, record.messageId())).isEmpty();
         assertThat(messages.byProviderId(tenant, ProviderKind.smtp, record.providerMessageId())).isEmpty();
+    }
+
+    @Test
+    void aJobForAnErasedContactWritesNothingBackIntoItsPartition() throws Exception {
+        String tenant = newTenant();
+        contact(tenant, "c1", "Jo");
+        Campaign campaign = readyCampaign(tenant);
+        contacts.erase(tenant, "c1");
+
+        assertThat(failures(postSend(List.of(record("m-1", job(tenant, campaign.id(), "c1")))))).isEmpty();
+
+        assertThat(messages.find(MessageKey.campaign(tenant, "c1", campaign.id()))).isEmpty();
+        assertThat(store.partition(Keys.contact(tenant, "c1"))).isEmpty();
+        assertThat(progress.totals(tenant, campaign.id())).containsEntry("skipped.noContact", 1L);
     }
 
     // --- fixtures

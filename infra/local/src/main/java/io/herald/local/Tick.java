@@ -68,7 +68,7 @@ public final class Tick implements AutoCloseable {
     public static Tick start(Options options) {
         Tick tick = new Tick(options);
         long periodMillis = options.period().toMillis();
-        tick.scheduler.scheduleWithFixedDelay(tick::fireQuietly, periodMillis, periodMillis, TimeUnit.MILLISECONDS);
+        tick.scheduler.scheduleAtFixedRate(tick::fireQuietly, periodMillis, periodMillis, TimeUnit.MILLISECONDS);
         return tick;
     }
 
