@@ -88,7 +88,7 @@ public class ContactResource {
 
     @DELETE
     @Path("/{id}")
-    @Operation(operationId = "eraseContact", summary = "Erase the contact and everything Herald holds about the person (events, generated content)")
+    @Operation(operationId = "eraseContact", summary = "Erase the contact and everything Herald holds about the person (events, generated content, campaign messages)")
     @APIResponse(responseCode = "204", description = "Erased")
     public Response erase(@PathParam("id") String id) {
         contacts.erase(tenant.id(), id);
