@@ -8,6 +8,7 @@ import software.amazon.awssdk.utilslite.SdkInternalThreadLocal;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -21,6 +22,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -217,12 +219,57 @@ public final class LocalLambda implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(options.jvmOptions());
+        privateJniLibrary().ifPresent(library -> command.add("-D" + RUNTIME_CLIENT_JNI_PROPERTY + "=" + library));
         command.add("-cp");
         command.add(Stream.concat(Stream.of(options.jar()), runtimeClientClasspath().stream())
                 .map(Path::toString).collect(Collectors.joining(File.pathSeparator)));
         command.add(AWSLambda.class.getName());
         command.add(options.handler());
         return command;
+    }
+
+    /** Where the runtime client loads its native library from, instead of unpacking it to a fixed path itself. */
+    static final String RUNTIME_CLIENT_JNI_PROPERTY = "com.amazonaws.services.lambda.runtime.api.client.runtimeapi.NativeClient.JNI";
+    private static Optional<Path> jniLibrary;
+
+    /**
+     * The runtime client's native library, unpacked once per launcher into a directory of its own. Left to itself,
+     * every runtime client process overwrites the same {@code /tmp/.libaws-lambda-jni.so} while starting, so the
+     * four functions starting at once (or another checkout's stack on the same machine) truncate the file under a
+     * process that is mapping it, which dies with SIGBUS. Empty where the jar has no library for this platform:
+     * the client then finds its own.
+     */
+    static synchronized Optional<Path> privateJniLibrary() {
+        if (jniLibrary == null) {
+            jniLibrary = unpackJniLibrary();
+        }
+        return jniLibrary;
+    }
+
+    private static Optional<Path> unpackJniLibrary() {
+        String arch = switch (System.getProperty("os.arch", "")) {
+            case "amd64", "x86_64" -> "x86_64";
+            case "aarch64", "arm64" -> "aarch_64";
+            default -> null;
+        };
+        if (arch == null || !System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).contains("linux")) {
+            return Optional.empty();
+        }
+        boolean musl = Files.exists(Path.of("/lib/ld-musl-" + (arch.equals("x86_64") ? "x86_64" : "aarch64") + ".so.1"));
+        String name = "libaws-lambda-jni." + (musl ? "linux_musl-" : "linux-") + arch + ".so";
+        try (InputStream library = AWSLambda.class.getClassLoader().getResourceAsStream("jni/" + name)) {
+            if (library == null) {
+                return Optional.empty();
+            }
+            Path dir = Files.createTempDirectory("herald-lambda-jni");
+            Path file = dir.resolve(name);
+            Files.copy(library, file);
+            file.toFile().deleteOnExit();
+            dir.toFile().deleteOnExit();
+            return Optional.of(file);
+        } catch (java.io.IOException e) {
+            return Optional.empty();
+        }
     }
 
     /** The runtime client and its own dependencies, wherever this class loader found them (a Maven repository, a lib/ folder). */
