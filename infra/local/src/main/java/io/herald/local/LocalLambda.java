@@ -17,6 +17,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -105,6 +106,10 @@ public final class LocalLambda implements AutoCloseable {
             return new Options(name, jar, handler, trigger, port, env, newJvmOptions, output);
         }
     }
+
+    /** The runtime client's property naming its JNI library, which it then loads instead of unpacking its own. */
+    private static final String JNI_PROPERTY = "com.amazonaws.services.lambda.runtime.api.client.runtimeapi.NativeClient.JNI";
+    private static Optional<Path> jniLibrary;
 
     private final Options options;
     private final MockEventServer server;
@@ -219,7 +224,7 @@ public final class LocalLambda implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(options.jvmOptions());
-        privateJniLibrary().ifPresent(library -> command.add("-D" + RUNTIME_CLIENT_JNI_PROPERTY + "=" + library));
+        runtimeClientJni().ifPresent(library -> command.add("-D" + JNI_PROPERTY + "=" + library));
         command.add("-cp");
         command.add(Stream.concat(Stream.of(options.jar()), runtimeClientClasspath().stream())
                 .map(Path::toString).collect(Collectors.joining(File.pathSeparator)));
@@ -228,47 +233,36 @@ public final class LocalLambda implements AutoCloseable {
         return command;
     }
 
-    /** Where the runtime client loads its native library from, instead of unpacking it to a fixed path itself. */
-    static final String RUNTIME_CLIENT_JNI_PROPERTY = "com.amazonaws.services.lambda.runtime.api.client.runtimeapi.NativeClient.JNI";
-    private static Optional<Path> jniLibrary;
-
     /**
-     * The runtime client's native library, unpacked once per launcher into a directory of its own. Left to itself,
-     * every runtime client process overwrites the same {@code /tmp/.libaws-lambda-jni.so} while starting, so the
-     * four functions starting at once (or another checkout's stack on the same machine) truncate the file under a
-     * process that is mapping it, which dies with SIGBUS. Empty where the jar has no library for this platform:
-     * the client then finds its own.
+     * Left alone, the runtime client copies its JNI library to one fixed file, {@code /tmp/.libaws-lambda-jni.so},
+     * each time it starts: functions starting at the same moment (the worker's three, another checkout's tests)
+     * overwrite it under each other, and a JVM dies of SIGBUS in the dynamic linker. So this process unpacks the
+     * library once, to a file of its own, and names it with the client's own property.
      */
-    static synchronized Optional<Path> privateJniLibrary() {
+    private static synchronized Optional<Path> runtimeClientJni() {
         if (jniLibrary == null) {
-            jniLibrary = unpackJniLibrary();
+            jniLibrary = unpackJni();
         }
         return jniLibrary;
     }
 
-    private static Optional<Path> unpackJniLibrary() {
-        String arch = switch (System.getProperty("os.arch", "")) {
-            case "amd64", "x86_64" -> "x86_64";
-            case "aarch64", "arm64" -> "aarch_64";
-            default -> null;
-        };
-        if (arch == null || !System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).contains("linux")) {
+    private static Optional<Path> unpackJni() {
+        String arch = System.getProperty("os.arch");
+        String name = arch.equals("amd64") || arch.equals("x86_64") ? "libaws-lambda-jni.linux-x86_64.so"
+                : arch.equals("aarch64") ? "libaws-lambda-jni.linux-aarch_64.so" : null;
+        if (name == null || !System.getProperty("os.name").startsWith("Linux")) {
             return Optional.empty();
         }
-        boolean musl = Files.exists(Path.of("/lib/ld-musl-" + (arch.equals("x86_64") ? "x86_64" : "aarch64") + ".so.1"));
-        String name = "libaws-lambda-jni." + (musl ? "linux_musl-" : "linux-") + arch + ".so";
-        try (InputStream library = AWSLambda.class.getClassLoader().getResourceAsStream("jni/" + name)) {
+        try (InputStream library = AWSLambda.class.getResourceAsStream("/jni/" + name)) {
             if (library == null) {
                 return Optional.empty();
             }
-            Path dir = Files.createTempDirectory("herald-lambda-jni");
-            Path file = dir.resolve(name);
-            Files.copy(library, file);
+            Path file = Files.createTempFile("herald-lambda-jni-", ".so");
             file.toFile().deleteOnExit();
-            dir.toFile().deleteOnExit();
+            Files.copy(library, file, StandardCopyOption.REPLACE_EXISTING);
             return Optional.of(file);
-        } catch (java.io.IOException e) {
-            return Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot unpack the Lambda runtime client's JNI library", e);
         }
     }
 
