@@ -309,10 +309,17 @@ public final class LocalStack implements AutoCloseable {
         planTick = remember(Tick.start(new Tick.Options("herald-plan", plan.eventUrl(), settings.queues().tick(), timeout, Clock.systemUTC())));
     }
 
+    /** How long a local send waits before it looks again for content still being written. */
+    static final Duration LOCAL_CONTENT_WAIT = Duration.ofSeconds(10);
+
     private static LocalLambda.Options worker(String export, Path jar, Map<String, String> env) {
         Map<String, String> workerEnv = new LinkedHashMap<>(env);
         workerEnv.remove("HERALD_ADMIN_KEY");
         workerEnv.put("QUARKUS_FUNQY_EXPORT", export);
+        // A send that arrives before its group's content looks again after 2 minutes in AWS; locally content comes
+        // from the template composer (or one model call) within seconds, so look again sooner and as long in total.
+        workerEnv.putIfAbsent("HERALD_SEND_CONTENT_WAIT", LOCAL_CONTENT_WAIT.toString());
+        workerEnv.putIfAbsent("HERALD_SEND_MAX_CONTENT_WAITS", "1080");
         return LocalLambda.Options.events("herald-" + export, jar, FUNQY_HANDLER).withEnv(workerEnv);
     }
 
