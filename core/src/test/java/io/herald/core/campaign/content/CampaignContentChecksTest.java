@@ -3,6 +3,8 @@ package io.herald.core.campaign.content;
 import io.herald.core.campaign.Campaign;
 import io.herald.core.campaign.CampaignStatus;
 import io.herald.core.campaign.ContentOptions;
+import io.herald.core.campaign.content.ContentFallback;
+import io.herald.core.campaign.content.ContentMode;
 import io.herald.core.campaign.VariantSpec;
 import io.herald.core.content.Brief;
 import io.herald.core.content.PromptRef;
@@ -73,8 +75,8 @@ class CampaignContentChecksTest {
         Brief brief = new Brief("Win back", "Spring", CTA, null, "zh-CN");
         Campaign campaign = new Campaign("c1", "t1", "Spring", Channel.email, CampaignStatus.running, brief,
                 List.of(new VariantSpec("a", new PromptRef("spring", 2), null), new VariantSpec("b", null, null)), null, null, null,
-                null, null, null, 60, new ContentOptions("tier", Map.of("lastName", "", "firstName", "there"), ContentOptions.Fallback.hold,
-                        ContentOptions.Mode.perRecipient, 5_000L), null, null, null, null);
+                null, null, null, 60, new ContentOptions("tier", Map.of("lastName", "", "firstName", "there"), ContentFallback.hold,
+                        ContentMode.perRecipient, 5_000L), null, null, null, null);
         CampaignContentSpec spec = CampaignContentSpec.from(campaign).validate();
         assertThat(spec.variants()).containsExactly(new VariantPrompt("a", new PromptRef("spring", 2)), new VariantPrompt("b", null));
         assertThat(spec.mergeFields()).containsExactly(new MergeField("firstName", "there"), new MergeField("lastName", ""));
