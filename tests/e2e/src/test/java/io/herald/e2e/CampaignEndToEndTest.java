@@ -41,7 +41,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CampaignEndToEndTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
     private static final Duration CAMPAIGN_TIMEOUT = Duration.ofSeconds(90);
     /** Every recipient's zone: a local-time campaign for this very minute goes out at once to all of them. */
     private static final String ZONE = "Asia/Shanghai";
