@@ -54,6 +54,9 @@ public final class LocalStack implements AutoCloseable {
     private final List<LocalLambda> functions = new ArrayList<>();
     private volatile boolean closing;
     private Tick planTick;
+    private URI apiUrl;
+    private String apiKey;
+    private MailDev mailDev;
 
     public static void main(String[] args) {
         // Vert.x in the event server logs through JBoss Logging, which must own java.util.logging from the start.
@@ -80,6 +83,41 @@ public final class LocalStack implements AutoCloseable {
             System.err.println("herald: " + e.getMessage());
             System.exit(1);
         }
+    }
+
+    /**
+     * Starts the whole stack as {@code infra/local/start} does, configured by {@code env} (the same variables) instead
+     * of this process's environment: what the end-to-end test uses. On failure everything started is stopped again.
+     */
+    public static LocalStack start(Map<String, String> env) {
+        LocalStack stack = new LocalStack();
+        try {
+            stack.start(Settings.from(env));
+            return stack;
+        } catch (RuntimeException e) {
+            stack.close();
+            throw e;
+        }
+    }
+
+    /** The api's base URL. */
+    public URI api() {
+        return apiUrl;
+    }
+
+    /** The demo tenant's API key. */
+    public String apiKey() {
+        return apiKey;
+    }
+
+    /** MailDev, where the demo tenant's email lands. */
+    public MailDev mailDev() {
+        return mailDev;
+    }
+
+    /** Runs the planner now, as typing {@code plan} does; false without a worker. */
+    public boolean planNow() {
+        return planTick != null && planTick.fire().succeeded();
     }
 
     /** What the environment asks for, checked before anything starts. */
@@ -235,6 +273,10 @@ public final class LocalStack implements AutoCloseable {
         Duration startUp = api.awaitFirstResponse("/q/openapi", Duration.ofMinutes(2));
         String apiKey = createDemoTenant(api.url(), settings);
         String provider = configureMailDevAsProvider(api.url(), apiKey, mailDev);
+        seedDemoSettings(api.url(), apiKey);
+        this.apiUrl = api.url();
+        this.apiKey = apiKey;
+        this.mailDev = mailDev;
         printBanner(api.url(), settings, apiKey, startUp, mailDev, elasticMq, queues, workerJar.isPresent(), provider);
     }
 
@@ -267,10 +309,17 @@ public final class LocalStack implements AutoCloseable {
         planTick = remember(Tick.start(new Tick.Options("herald-plan", plan.eventUrl(), settings.queues().tick(), timeout, Clock.systemUTC())));
     }
 
+    /** How long a local send waits before it looks again for content still being written. */
+    static final Duration LOCAL_CONTENT_WAIT = Duration.ofSeconds(10);
+
     private static LocalLambda.Options worker(String export, Path jar, Map<String, String> env) {
         Map<String, String> workerEnv = new LinkedHashMap<>(env);
         workerEnv.remove("HERALD_ADMIN_KEY");
         workerEnv.put("QUARKUS_FUNQY_EXPORT", export);
+        // A send that arrives before its group's content looks again after 2 minutes in AWS; locally content comes
+        // from the template composer (or one model call) within seconds, so look again sooner and as long in total.
+        workerEnv.putIfAbsent("HERALD_SEND_CONTENT_WAIT", LOCAL_CONTENT_WAIT.toString());
+        workerEnv.putIfAbsent("HERALD_SEND_MAX_CONTENT_WAITS", "1080");
         return LocalLambda.Options.events("herald-" + export, jar, FUNQY_HANDLER).withEnv(workerEnv);
     }
 
@@ -328,6 +377,33 @@ public final class LocalStack implements AutoCloseable {
         return "none configured (" + why + ")";
     }
 
+    /** Where the demo tenant sends from, and the CTA domain of the README's walkthrough. */
+    static final String DEMO_SENDER_DOMAIN = "demo.herald.local";
+    static final String DEMO_LINK_DOMAIN = "shop.example.com";
+    static final String DEMO_POSTAL_ADDRESS = "Demo Shop\n1 Example Road\nSpringfield 12345";
+
+    /**
+     * What a campaign email needs besides a provider, so the demo tenant can send at once: a sender domain, the
+     * footer's postal address and the walkthrough's CTA domain. Only what is still unset is filled in; the rest of
+     * the settings (and anything the user changes later with PUT /v1/settings) stays theirs.
+     */
+    static void seedDemoSettings(URI api, String apiKey) {
+        com.fasterxml.jackson.databind.node.ObjectNode settings = (com.fasterxml.jackson.databind.node.ObjectNode)
+                send(api, "GET", "/v1/settings", null, apiKey).json();
+        fillIfEmpty(settings, "senderDomains", DEMO_SENDER_DOMAIN);
+        fillIfEmpty(settings, "linkDomains", DEMO_LINK_DOMAIN);
+        if (!settings.path("postalAddress").isTextual() || settings.path("postalAddress").asText().isBlank()) {
+            settings.put("postalAddress", DEMO_POSTAL_ADDRESS);
+        }
+        send(api, "PUT", "/v1/settings", settings, apiKey).orThrow();
+    }
+
+    private static void fillIfEmpty(com.fasterxml.jackson.databind.node.ObjectNode settings, String field, String value) {
+        if (!settings.path(field).isArray() || settings.path(field).isEmpty()) {
+            settings.putArray(field).add(value);
+        }
+    }
+
     /** An api answer: its status and body. */
     record Answer(String method, String path, int status, String body) {
 
@@ -348,7 +424,7 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    private static Answer send(URI api, String method, String path, Map<String, String> body, String bearer) {
+    private static Answer send(URI api, String method, String path, Object body, String bearer) {
         try {
             HttpRequest request = HttpRequest.newBuilder(api.resolve(path))
                     .timeout(Duration.ofSeconds(30))

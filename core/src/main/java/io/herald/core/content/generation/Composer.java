@@ -62,7 +62,7 @@ public class Composer {
 
     /** The template composer's variants, checked like the model's. */
     public static List<Variant> template(GenerationContext ctx) {
-        List<VariantDraft> drafts = TemplateComposer.compose(ctx.channel(), ctx.brief(), ctx.brand(), ctx.attributes(), ctx.variants(),
+        List<VariantDraft> drafts = TemplateComposer.compose(ctx.channel(), ctx.brief(), ctx.brand(), ctx.attributes(), ctx.rules().mergeFields(), ctx.variants(),
                 draft -> ContentChecks.fitsLengths(draft, ctx.rules()));
         List<Variant> variants = new ArrayList<>();
         for (int i = 0; i < drafts.size(); i++) {

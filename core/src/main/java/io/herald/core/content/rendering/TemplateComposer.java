@@ -56,8 +56,27 @@ public final class TemplateComposer {
      */
     public static List<VariantDraft> compose(Channel channel, Brief brief, String brand, JsonNode attributes, int variants,
             Predicate<VariantDraft> fits) {
-        String language = language(brief.language());
+        return compose(channel, brief, brand, firstName(attributes), variants, fits);
+    }
+
+    /**
+     * Composes the variants for content written once for many recipients (a campaign's group): when the campaign
+     * declares the {@code firstName} merge field and there is no one recipient's name, the greeting carries
+     * {@code {{firstName}}}, which the send step fills per recipient (HTML-escaped), so template content greets
+     * people by name as the model's does.
+     */
+    public static List<VariantDraft> compose(Channel channel, Brief brief, String brand, JsonNode attributes, java.util.Set<String> mergeFields,
+            int variants, Predicate<VariantDraft> fits) {
         String name = firstName(attributes);
+        if (name.isEmpty() && attributes == null && mergeFields.contains("firstName")) {
+            name = "{{firstName}}";
+        }
+        return compose(channel, brief, brand, name, variants, fits);
+    }
+
+    private static List<VariantDraft> compose(Channel channel, Brief brief, String brand, String name, int variants,
+            Predicate<VariantDraft> fits) {
+        String language = language(brief.language());
         // "…" is not in the GSM-7 alphabet: in an SMS it would switch the whole message to UCS-2 and halve its room
         String ellipsis = channel == Channel.sms ? "..." : "…";
         List<VariantDraft> drafts = new ArrayList<>();

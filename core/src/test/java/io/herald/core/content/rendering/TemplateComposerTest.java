@@ -116,4 +116,15 @@ class TemplateComposerTest {
         // without a fit test the product is inserted whole
         assertThat(TemplateComposer.compose(Channel.sms, brief, "Acme", null, 1).get(0).text()).contains(product);
     }
+
+    @Test
+    void groupContentWithADeclaredFirstNameGreetsByTheMergeFieldAndAPersonsContentByTheirName() {
+        VariantDraft group = TemplateComposer.compose(Channel.email, EN, "Acme", null, Set.of("firstName"), 1, draft -> true).get(0);
+        assertThat(group.html()).contains("Hi {{firstName}},");
+        assertThat(group.subject()).startsWith("{{firstName}}, ");
+        VariantDraft person = TemplateComposer.compose(Channel.email, EN, "Acme", attributes("Ana"), Set.of("firstName"), 1, draft -> true).get(0);
+        assertThat(person.html()).contains("Hi Ana,").doesNotContain("{{");
+        VariantDraft undeclared = TemplateComposer.compose(Channel.email, EN, "Acme", null, Set.of(), 1, draft -> true).get(0);
+        assertThat(undeclared.html()).contains("Hello,").doesNotContain("{{");
+    }
 }
