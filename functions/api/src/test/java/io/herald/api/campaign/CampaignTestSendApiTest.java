@@ -28,7 +28,8 @@ class CampaignTestSendApiTest {
         tenant.request().body("{\"id\":\"lapsed\",\"name\":\"Lapsed\",\"rule\":{\"consent\":\"email\"}}").post("/v1/segments")
                 .then().statusCode(201);
         tenant.request().body(Map.of("region", "eu-west-1")).put("/v1/providers/ses").then().statusCode(200);
-        CampaignFixtures.senderDomains(tenant.id(), "acme.example");
+        tenant.request().body(Map.of("senderDomains", List.of("acme.example"), "postalAddress", "1 Market Street, Springfield"))
+                .put("/v1/settings").then().statusCode(200);
         Map<String, Object> body = new HashMap<>();
         body.put("name", "Spring");
         body.put("channel", "email");
