@@ -44,17 +44,21 @@ public class ProviderGuards {
         } catch (DeliveryException classified) {
             throw classified;
         } catch (TimeoutException e) {
+            // The cause's type tells the sender the request may have gone out (so the message is never sent again).
             throw new DeliveryException(Reason.TRANSIENT, null, kind + ": no answer within " + config.timeout()
-                    + " (the provider may still have accepted the message)");
+                    + " (the provider may still have accepted the message)", new java.util.concurrent.TimeoutException("no answer"));
         } catch (CircuitBreakerOpenException e) {
             throw new DeliveryException(Reason.TRANSIENT, config.circuitDelay(), kind + ": circuit open after repeated failures of "
                     + endpoint);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new DeliveryException(Reason.TRANSIENT, null, kind + ": interrupted while sending");
+            throw new DeliveryException(Reason.TRANSIENT, null, kind + ": interrupted while sending",
+                    new java.io.InterruptedIOException("interrupted; the provider may have the message"));
         } catch (Exception unexpected) {
-            // The class only: an unexpected exception's message might quote a request, and with it a secret.
-            throw new DeliveryException(Reason.TRANSIENT, null, kind + ": unexpected " + unexpected.getClass().getName());
+            // The class only: an unexpected exception's message might quote a request, and with it a secret. Nobody
+            // knows how far the call got, so the cause says "maybe sent" and the message is not sent again.
+            throw new DeliveryException(Reason.TRANSIENT, null, kind + ": unexpected " + unexpected.getClass().getName(),
+                    new java.io.IOException("unexpected failure; the provider may have the message"));
         }
     }
 

@@ -39,6 +39,14 @@ public interface ProvidersConfig {
     @WithDefault("30s")
     Duration circuitDelay();
 
+    /**
+     * Whether a tenant's {@code baseUrl} setting is honoured (HERALD_PROVIDERS_ALLOW_TENANT_BASE_URL): true for the
+     * local stack, tests and benchmarks that point a provider at a stub; false by default, because a tenant-chosen
+     * URL lets a tenant make Herald call any address (and read part of its answer back in a failure reason).
+     */
+    @WithDefault("false")
+    boolean allowTenantBaseUrl();
+
     /** Most provider clients (SMTP connection pools, SES clients) kept per kind; the least recently used is closed. */
     @WithDefault("64")
     int maxCachedClients();

@@ -18,6 +18,16 @@ public final class Failures {
         return (DeliveryException) thrown;
     }
 
+    /**
+     * Whether the failure's cause tells the sender "the provider may have it" (a timeout or another I/O failure after
+     * the request went out), the way the worker's sender reads it; a {@code ConnectException} says "surely not".
+     */
+    public static boolean saysMaybeSent(DeliveryException failure) {
+        Throwable cause = failure.getCause();
+        return cause instanceof java.util.concurrent.TimeoutException
+                || cause instanceof java.io.IOException && !(cause instanceof java.net.ConnectException);
+    }
+
     /** The failure's message and every cause's, for checks that no secret leaks. */
     public static String allMessages(Throwable failure) {
         StringBuilder text = new StringBuilder();

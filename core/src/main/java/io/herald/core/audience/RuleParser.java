@@ -37,6 +37,8 @@ public final class RuleParser {
     public static final int MAX_WHERE = 10;
     /** Characters in one string operand. */
     public static final int MAX_STRING = 1_000;
+    /** Longest window of an attribute {@code within}. */
+    public static final Duration MAX_ATTRIBUTE_WINDOW = Duration.ofDays(36_500);
     /** Largest {@code atLeast} of an event condition. */
     public static final int MAX_AT_LEAST = 1_000;
 
@@ -194,7 +196,7 @@ public final class RuleParser {
                         throw invalid(valuePath, op + " takes " + op.operand() + ", not " + describe(value));
                     }
                 }
-                default -> duration(value, valuePath, null);
+                default -> duration(value, valuePath, MAX_ATTRIBUTE_WINDOW, "100 years: the limit of a relative date");
             }
             return new Rule.Attribute(attribute, op, value);
         }
@@ -226,7 +228,9 @@ public final class RuleParser {
                     where.put(field.getKey(), field.getValue());
                 }
             }
-            Duration within = json.has("within") ? duration(json.get("within"), path + ".within", eventRetention) : eventRetention;
+            Duration within = json.has("within") ? duration(json.get("within"), path + ".within", eventRetention,
+                    "the event retention (" + format(eventRetention) + "): older events are deleted, so the rule could never see them")
+                    : eventRetention;
             int atLeast = 1;
             JsonNode count = json.get("atLeast");
             if (count != null) {
@@ -238,8 +242,8 @@ public final class RuleParser {
             return new Rule.Event(type, where, within, atLeast);
         }
 
-        /** A positive ISO-8601 duration, no longer than {@code longest} if that is given. */
-        private Duration duration(JsonNode value, String path, Duration longest) {
+        /** A positive ISO-8601 duration, no longer than {@code longest}, which {@code limit} describes. */
+        private Duration duration(JsonNode value, String path, Duration longest, String limit) {
             if (value == null || !value.isTextual()) {
                 throw invalid(path, "must be an ISO-8601 duration such as P30D or PT12H, not " + describe(value));
             }
@@ -252,9 +256,8 @@ public final class RuleParser {
             if (duration.isNegative() || duration.isZero()) {
                 throw invalid(path, "'" + value.asText() + "' must be longer than zero");
             }
-            if (longest != null && duration.compareTo(longest) > 0) {
-                throw invalid(path, "'" + value.asText() + "' is longer than the event retention (" + format(longest)
-                        + "): older events are deleted, so the rule could never see them");
+            if (duration.compareTo(longest) > 0) {
+                throw invalid(path, "'" + value.asText() + "' is longer than " + limit);
             }
             return duration;
         }

@@ -10,6 +10,7 @@ import io.herald.core.store.KeyRange;
 import io.herald.core.store.Keys;
 import io.herald.core.store.Page;
 import io.herald.core.store.Store;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Clock;
@@ -53,6 +54,12 @@ public class SegmentService {
     private final AudienceConfig config;
     private final RuleParser parser;
     private final RuleParser storedParser = new RuleParser(ANY_RETENTION);
+    /** Threads for store round trips in parallel (shards of a preview, event reads of a walk step); idle ones expire. */
+    private final ExecutorService workers = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "herald-audience");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     public SegmentService(Store store, ContactService contacts, Clock clock, AudienceConfig config, ContactsConfig contactsConfig) {
         this.store = store;
@@ -82,7 +89,7 @@ public class SegmentService {
         }
         Segment first = store.get(Keys.segments(tenantId), Keys.segmentVersionSk(segment.id(), 1), Segment.class).orElseThrow();
         if (sameDefinition(first, segment)) {
-            writeHead(tenantId, latest(tenantId, segment.id()).orElse(first));
+            writeHead(tenantId, first);
             return new Saved(first, false);
         }
         throw HeraldException.conflict("segment '" + segment.id() + "' already exists; PUT /v1/segments/" + segment.id()
@@ -147,6 +154,9 @@ public class SegmentService {
         if (limit < 1) {
             throw HeraldException.invalid("limit: must be 1 or more (was " + limit + ")");
         }
+        if (ref == null) {
+            throw HeraldException.invalid("segment: required, the id and version of the audience");
+        }
         Segment segment = find(tenantId, ref.id(), ref.version())
                 .orElseThrow(() -> HeraldException.notFound("segment version", ref.id() + " v" + ref.version()));
         Rule rule = rule(segment);
@@ -157,12 +167,13 @@ public class SegmentService {
         do {
             int ask = Math.min(limit - matched.size(), config.maxEvaluatedPerPage() - evaluated);
             Page<Contact> page = contacts.walk(tenantId, next, ask);
-            for (Contact contact : page.items()) {
-                evaluated++;
-                if (evaluate(tenantId, rule, contact, now)) {
-                    matched.add(contact);
+            boolean[] verdicts = evaluateAll(tenantId, rule, page.items(), now);
+            for (int index = 0; index < verdicts.length; index++) {
+                if (verdicts[index]) {
+                    matched.add(page.items().get(index));
                 }
             }
+            evaluated += verdicts.length;
             next = page.next();
         } while (next != null && matched.size() < limit && evaluated < config.maxEvaluatedPerPage());
         return new AudiencePage(matched, next, evaluated);
@@ -175,6 +186,49 @@ public class SegmentService {
     public Preview preview(String tenantId, String segmentId, Integer version) {
         Segment segment = get(tenantId, segmentId, version);
         return new AudienceCount(tenantId, rule(segment), clock.instant()).run(segment.ref());
+    }
+
+    /**
+     * Each contact's verdict, in order. A rule with event conditions costs a query per contact, so the contacts are
+     * then split over up to {@code preview-parallelism} threads; a rule without them is CPU only and runs here.
+     */
+    private boolean[] evaluateAll(String tenantId, Rule rule, List<Contact> page, Instant now) {
+        boolean[] verdicts = new boolean[page.size()];
+        int slices = rule.needsEvents() ? Math.min(page.size(), Math.max(1, config.previewParallelism())) : 1;
+        if (slices <= 1) {
+            for (int index = 0; index < page.size(); index++) {
+                verdicts[index] = evaluate(tenantId, rule, page.get(index), now);
+            }
+            return verdicts;
+        }
+        List<Future<?>> running = new ArrayList<>();
+        for (int slice = 0; slice < slices; slice++) {
+            int first = slice;
+            running.add(workers.submit(() -> {
+                for (int index = first; index < page.size(); index += slices) {
+                    verdicts[index] = evaluate(tenantId, rule, page.get(index), now);
+                }
+            }));
+        }
+        for (Future<?> slice : running) {
+            try {
+                slice.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while evaluating a segment", e);
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException failure) {
+                    throw failure;
+                }
+                throw new IllegalStateException(e.getCause());
+            }
+        }
+        return verdicts;
+    }
+
+    @PreDestroy
+    void stop() {
+        workers.shutdownNow();
     }
 
     /** Whether the contact matches at {@code now}; its events are read only if the answer depends on them. */
@@ -200,19 +254,22 @@ public class SegmentService {
         }
 
         Preview run(SegmentRef ref) {
-            ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(config.previewParallelism(), Keys.WALK_SHARDS)));
             boolean complete = true;
-            try {
-                List<Future<Boolean>> shards = new ArrayList<>();
-                for (int shard = 0; shard < Keys.WALK_SHARDS; shard++) {
-                    int walked = shard;
-                    shards.add(pool.submit(() -> walk(walked)));
-                }
-                for (Future<Boolean> shard : shards) {
-                    complete &= finished(shard);
-                }
-            } finally {
-                pool.shutdownNow();
+            List<Future<Boolean>> shards = new ArrayList<>();
+            java.util.concurrent.Semaphore slots = new java.util.concurrent.Semaphore(Math.max(1, config.previewParallelism()));
+            for (int shard = 0; shard < Keys.WALK_SHARDS; shard++) {
+                int walked = shard;
+                shards.add(workers.submit(() -> {
+                    slots.acquire();
+                    try {
+                        return walk(walked);
+                    } finally {
+                        slots.release();
+                    }
+                }));
+            }
+            for (Future<Boolean> shard : shards) {
+                complete &= finished(shard);
             }
             List<PreviewContact> shown;
             synchronized (sample) {

@@ -1,6 +1,9 @@
 package io.herald.core.campaign;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.herald.core.campaign.content.CampaignContentSpec;
+import io.herald.core.campaign.content.MergeField;
+import io.herald.core.campaign.content.VariantPrompt;
 import io.herald.core.content.Brief;
 import io.herald.core.content.Channel;
 import io.herald.core.delivery.ProviderKind;
@@ -42,6 +45,19 @@ public record Campaign(String id, String tenantId, String name, Channel channel,
     /** The send-time rules of this campaign. */
     public SendTimePlanner planner() {
         return new SendTimePlanner(schedule, sendWindow, quietHours);
+    }
+
+    /** What the content step needs of this campaign. */
+    public CampaignContentSpec contentSpec() {
+        return contentSpec(id, brief, variants, content);
+    }
+
+    static CampaignContentSpec contentSpec(String campaignId, Brief brief, List<VariantSpec> variants, ContentOptions content) {
+        List<VariantPrompt> prompts = variants.stream().map(v -> new VariantPrompt(v.id(), v.prompt())).toList();
+        List<MergeField> fields = content.mergeFields().entrySet().stream()
+                .sorted(java.util.Map.Entry.comparingByKey()).map(f -> new MergeField(f.getKey(), f.getValue())).toList();
+        return new CampaignContentSpec(campaignId, brief, prompts, content.groupBy(), fields, content.fallback(), content.mode(),
+                content.tokenBudget(), null, null);
     }
 
     Campaign moved(CampaignStatus target, CampaignStatus resumeTo, Instant due, Instant now) {

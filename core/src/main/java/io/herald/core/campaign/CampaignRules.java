@@ -1,5 +1,7 @@
 package io.herald.core.campaign;
 
+import io.herald.core.campaign.content.ContentFallback;
+import io.herald.core.campaign.content.ContentMode;
 import io.herald.core.contact.ProfileRules;
 import io.herald.core.content.Brief;
 import io.herald.core.content.Channel;
@@ -12,7 +14,6 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -28,8 +29,6 @@ final class CampaignRules {
     static final int MAX_NAME = 200;
     static final int MAX_VARIANTS = GenerationRequests.MAX_VARIANTS;
     static final int MAX_RATE_PER_MINUTE = 100_000;
-    static final int MAX_MERGE_FIELDS = 20;
-    static final int MAX_MERGE_DEFAULT = 200;
     static final long MAX_TOKEN_BUDGET = 100_000_000L;
     /** How far ahead a campaign may be scheduled. */
     static final Duration MAX_AHEAD = Duration.ofDays(366);
@@ -37,8 +36,6 @@ final class CampaignRules {
     static final ZoneOffset LAST_OFFSET = ZoneOffset.ofHours(-12);
     static final ZoneOffset FIRST_OFFSET = ZoneOffset.ofHours(14);
     private static final Pattern VARIANT_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,15}");
-    private static final Pattern ATTRIBUTE = Pattern.compile("[A-Za-z][A-Za-z0-9_.-]{0,63}");
-    private static final Pattern MERGE_FIELD = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,31}");
 
     private CampaignRules() {
     }
@@ -159,31 +156,25 @@ final class CampaignRules {
                 "quietHours: " + quiet + " cover the whole sendWindow " + (window == null ? "(any time)" : window) + "; nothing could be sent");
     }
 
-    static ContentOptions content(ContentOptions content) {
-        if (content == null) {
-            return ContentOptions.defaults();
+    /**
+     * The content options with their defaults, checked by the content capability's own rules (the allowed merge fields,
+     * their defaults, the groupBy attribute, the token budget), so that nothing accepted here is refused by the worker.
+     */
+    static ContentOptions content(ContentOptions content, Brief brief, List<VariantSpec> variants) {
+        ContentOptions options = content == null ? ContentOptions.defaults() : content;
+        Map<String, String> fields = options.mergeFields() == null ? Map.of() : options.mergeFields();
+        refuse(fields.values().stream().anyMatch(java.util.Objects::isNull), "content.mergeFields: every field needs a default (\"\" for none)");
+        ContentOptions filled = new ContentOptions(options.groupBy(), Map.copyOf(fields),
+                options.fallback() == null ? ContentFallback.template : options.fallback(),
+                options.mode() == null ? ContentMode.perVariant : options.mode(), options.tokenBudget());
+        refuse(filled.mode() == ContentMode.perVariant && filled.tokenBudget() != null, "content.tokenBudget: only for mode perRecipient");
+        refuse(filled.tokenBudget() != null && filled.tokenBudget() > MAX_TOKEN_BUDGET, "content.tokenBudget: at most " + MAX_TOKEN_BUDGET + " tokens");
+        try {
+            Campaign.contentSpec(null, brief, variants, filled).validate();
+        } catch (HeraldException refused) {
+            throw HeraldException.invalid("content." + refused.detail());
         }
-        refuse(content.groupBy() != null && !ATTRIBUTE.matcher(content.groupBy()).matches(),
-                "content.groupBy: '" + content.groupBy() + "' is not an attribute name (a letter, then letters, digits, '_', '.', '-')");
-        Map<String, String> fields = content.mergeFields() == null ? Map.of() : content.mergeFields();
-        refuse(fields.size() > MAX_MERGE_FIELDS, "content.mergeFields: at most " + MAX_MERGE_FIELDS + " fields");
-        for (Map.Entry<String, String> field : fields.entrySet()) {
-            refuse(!MERGE_FIELD.matcher(field.getKey()).matches(),
-                    "content.mergeFields: '" + field.getKey() + "' is not a field name such as firstName");
-            String fallback = field.getValue();
-            refuse(fallback == null || fallback.length() > MAX_MERGE_DEFAULT || fallback.contains("{{") || fallback.contains("}}"),
-                    "content.mergeFields." + field.getKey() + ": the default must be text of at most " + MAX_MERGE_DEFAULT
-                            + " characters without {{ or }} (\"\" for none)");
-        }
-        ContentOptions.Mode mode = content.mode() == null ? ContentOptions.Mode.perVariant : content.mode();
-        if (mode == ContentOptions.Mode.perRecipient) {
-            refuse(content.tokenBudget() == null || content.tokenBudget() < 1 || content.tokenBudget() > MAX_TOKEN_BUDGET,
-                    "content.tokenBudget: required for mode perRecipient, 1 to " + MAX_TOKEN_BUDGET + " tokens");
-        } else {
-            refuse(content.tokenBudget() != null, "content.tokenBudget: only for mode perRecipient");
-        }
-        return new ContentOptions(content.groupBy(), Map.copyOf(new LinkedHashMap<>(fields)),
-                content.fallback() == null ? ContentOptions.Fallback.template : content.fallback(), mode, content.tokenBudget());
+        return filled;
     }
 
     /** Whether the domain is one of the tenant's sender domains or a subdomain of one. */

@@ -72,7 +72,7 @@ public class CampaignService {
         Schedule schedule = CampaignRules.schedule(draft.schedule() == null ? Schedule.now() : draft.schedule(), now);
         CampaignRules.window(draft.sendWindow(), draft.quietHours());
         int rate = CampaignRules.rateLimit(draft.rateLimitPerMinute(), config.defaultRateLimitPerMinute());
-        ContentOptions content = CampaignRules.content(draft.content());
+        ContentOptions content = CampaignRules.content(draft.content(), brief, draft.variants());
 
         List<VariantSpec> variants = pinPrompts(tenantId, draft.variants());
         CampaignSegment segment = pinSegment(tenantId, draft.segment());

@@ -278,6 +278,11 @@ public final class Keys {
         return "CLAIM#" + groupKey + "#V#" + variantId + "#" + cacheKey;
     }
 
+    /** A content group whose key holds a hash of its value, kept so the generate step can tell the model the value. */
+    public static String campaignContentGroupSk(String groupKey) {
+        return "GROUP#" + groupKey;
+    }
+
     /** The per-recipient mode's token counter of one campaign. */
     public static String campaignTokenBudgetSk() {
         return "BUDGET";

@@ -105,6 +105,8 @@ class RuleParserTest {
         assertInvalid("{\"attribute\":\"since\",\"op\":\"before\",\"value\":\"last week\"}",
                 "rule.value: before takes an ISO date (2026-01-31) or date-time (2026-01-31T09:00:00Z), not the string 'last week'");
         assertInvalid("{\"attribute\":\"since\",\"op\":\"within\",\"value\":\"30 days\"}", "rule.value: '30 days' is not an ISO-8601 duration such as P30D or PT12H");
+        assertInvalid("{\"attribute\":\"since\",\"op\":\"within\",\"value\":\"P999999999999D\"}",
+                "rule.value: 'P999999999999D' is longer than 100 years: the limit of a relative date");
         assertInvalid("{\"attribute\":\"tier\",\"op\":\"in\",\"value\":[]}", "rule.value: in takes an array of 1 to 100 strings, numbers or booleans");
         assertInvalid("{\"attribute\":\"tier\",\"op\":\"in\",\"value\":[\"gold\",{}]}", "rule.value[1]: in takes a non-empty array of strings, numbers or booleans, not an object");
         assertInvalid("{\"attribute\":\"tier\",\"op\":\"eq\"}", "rule.value: required: eq takes a string, number or boolean");
@@ -174,7 +176,7 @@ class RuleParserTest {
     private Arbitrary<JsonNode> tree(int depth) {
         Arbitrary<JsonNode> leafValue = Arbitraries.oneOf(
                 Arbitraries.of("eq", "neq", "in", "exists", "gt", "lte", "before", "after", "within", "equalz", "email", "sms", "fax",
-                        "zh", "zh-CN", "en-GB", "xx!", "Asia/Shanghai", "Mars/Olympus", "P7D", "P400D", "P401D", "PT12H", "P7X", "-P1D",
+                        "zh", "zh-CN", "en-GB", "xx!", "Asia/Shanghai", "Mars/Olympus", "P7D", "P400D", "P401D", "PT12H", "P7X", "-P1D", "P999999999999D", "PT0S",
                         "2030-01-31", "2030-01-31T09:00:00Z", "tier", "age", "a.b", "a..b", "product_viewed", "has space", "")
                         .map(JSON::textNode),
                 Arbitraries.strings().ofMaxLength(8).map(JSON::textNode),

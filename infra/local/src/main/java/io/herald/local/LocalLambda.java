@@ -8,6 +8,7 @@ import software.amazon.awssdk.utilslite.SdkInternalThreadLocal;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -16,11 +17,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -103,6 +106,10 @@ public final class LocalLambda implements AutoCloseable {
             return new Options(name, jar, handler, trigger, port, env, newJvmOptions, output);
         }
     }
+
+    /** The runtime client's property naming its JNI library, which it then loads instead of unpacking its own. */
+    private static final String JNI_PROPERTY = "com.amazonaws.services.lambda.runtime.api.client.runtimeapi.NativeClient.JNI";
+    private static Optional<Path> jniLibrary;
 
     private final Options options;
     private final MockEventServer server;
@@ -217,12 +224,46 @@ public final class LocalLambda implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(options.jvmOptions());
+        runtimeClientJni().ifPresent(library -> command.add("-D" + JNI_PROPERTY + "=" + library));
         command.add("-cp");
         command.add(Stream.concat(Stream.of(options.jar()), runtimeClientClasspath().stream())
                 .map(Path::toString).collect(Collectors.joining(File.pathSeparator)));
         command.add(AWSLambda.class.getName());
         command.add(options.handler());
         return command;
+    }
+
+    /**
+     * Left alone, the runtime client copies its JNI library to one fixed file, {@code /tmp/.libaws-lambda-jni.so},
+     * each time it starts: functions starting at the same moment (the worker's three, another checkout's tests)
+     * overwrite it under each other, and a JVM dies of SIGBUS in the dynamic linker. So this process unpacks the
+     * library once, to a file of its own, and names it with the client's own property.
+     */
+    private static synchronized Optional<Path> runtimeClientJni() {
+        if (jniLibrary == null) {
+            jniLibrary = unpackJni();
+        }
+        return jniLibrary;
+    }
+
+    private static Optional<Path> unpackJni() {
+        String arch = System.getProperty("os.arch");
+        String name = arch.equals("amd64") || arch.equals("x86_64") ? "libaws-lambda-jni.linux-x86_64.so"
+                : arch.equals("aarch64") ? "libaws-lambda-jni.linux-aarch_64.so" : null;
+        if (name == null || !System.getProperty("os.name").startsWith("Linux")) {
+            return Optional.empty();
+        }
+        try (InputStream library = AWSLambda.class.getResourceAsStream("/jni/" + name)) {
+            if (library == null) {
+                return Optional.empty();
+            }
+            Path file = Files.createTempFile("herald-lambda-jni-", ".so");
+            file.toFile().deleteOnExit();
+            Files.copy(library, file, StandardCopyOption.REPLACE_EXISTING);
+            return Optional.of(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot unpack the Lambda runtime client's JNI library", e);
+        }
     }
 
     /** The runtime client and its own dependencies, wherever this class loader found them (a Maven repository, a lib/ folder). */

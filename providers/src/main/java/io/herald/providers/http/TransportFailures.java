@@ -6,6 +6,7 @@ import io.herald.core.delivery.ProviderKind;
 import io.herald.providers.ConnectFailure;
 
 import javax.net.ssl.SSLException;
+import java.io.IOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
@@ -16,6 +17,10 @@ import java.net.UnknownHostException;
  * ({@link ConnectFailure}, retried once at once); a TLS failure is the endpoint's or the settings' fault and will
  * not heal by itself; anything else (a timeout, a dropped connection) is transient, and the provider may already
  * have accepted the message, which the detail says.
+ * <p>
+ * The sender reads "might the provider have it?" from the cause's type (a {@code ConnectException}: surely not; a
+ * timeout or another {@code IOException}: maybe, so never send again). The cause is therefore a fresh exception of
+ * the telling type, without the original's message, which might quote a URL or a header.
  */
 public final class TransportFailures {
 
@@ -27,15 +32,28 @@ public final class TransportFailures {
             return classified;
         }
         if (find(failure, ConnectException.class) || find(failure, UnknownHostException.class)
-                || find(failure, NoRouteToHostException.class) || hasClassNamed(failure, "ConnectTimeoutException")) {
-            return new ConnectFailure(kind + ": cannot connect (" + simpleNames(failure) + ")", null);
+                || find(failure, NoRouteToHostException.class) || hasClassNamed(failure, "ConnectTimeoutException")
+                || connectTimeout(failure)) {
+            return new ConnectFailure(kind + ": cannot connect (" + simpleNames(failure) + ")",
+                    new ConnectException("no connection: nothing was sent"));
         }
         if (find(failure, SSLException.class)) {
             return new DeliveryException(Reason.AUTHENTICATION, null, kind + ": TLS handshake failed (" + simpleNames(failure) + ")");
         }
-        String timeout = find(failure, SocketTimeoutException.class) || hasClassNamed(failure, "Timeout") ? "timed out" : "connection lost";
-        return new DeliveryException(Reason.TRANSIENT, null, kind + ": " + timeout + " (" + simpleNames(failure)
-                + "); the provider may still have accepted the message");
+        boolean timedOut = find(failure, SocketTimeoutException.class) || hasClassNamed(failure, "Timeout");
+        return new DeliveryException(Reason.TRANSIENT, null, kind + ": " + (timedOut ? "timed out" : "connection lost") + " ("
+                + simpleNames(failure) + "); the provider may still have accepted the message",
+                timedOut ? new SocketTimeoutException("no answer") : new IOException("connection lost during the exchange"));
+    }
+
+    /** The URL-connection client reports a connect timeout as a SocketTimeoutException "Connect timed out". */
+    private static boolean connectTimeout(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SocketTimeoutException && String.valueOf(t.getMessage()).toLowerCase(java.util.Locale.ROOT).contains("connect")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean find(Throwable failure, Class<? extends Throwable> type) {

@@ -62,9 +62,11 @@ public class MailgunMailer implements Mailer {
         if (!DOMAIN.matcher(domain).matches()) {
             throw new DeliveryException(Reason.AUTHENTICATION, null, "mailgun credentials name a domain that is not a host name");
         }
-        URI baseUrl = Regions.pick(credentials, config.mailgun().baseUrl(), config.mailgun().euBaseUrl());
+        URI baseUrl = Regions.pick(credentials, config, config.mailgun().baseUrl(), config.mailgun().euBaseUrl());
         Form form = form(email);
-        return HttpExchange.send(guards, kind(), baseUrl, () -> clients.at(baseUrl).send(domain, authorization, form),
+        // Built outside the guard: a client's first build (class loading, connection pool) is not the provider's time.
+        MailgunApi api = clients.at(baseUrl);
+        return HttpExchange.send(guards, kind(), baseUrl, () -> api.send(domain, authorization, form),
                 answer -> interpret(answer, credentials));
     }
 

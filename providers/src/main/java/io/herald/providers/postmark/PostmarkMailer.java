@@ -11,6 +11,7 @@ import io.herald.core.delivery.SendReceipt;
 import io.herald.providers.Correlation;
 import io.herald.providers.ProviderGuards;
 import io.herald.providers.ProvidersConfig;
+import io.herald.providers.Regions;
 import io.herald.providers.Secrets;
 import io.herald.providers.http.HttpAnswer;
 import io.herald.providers.http.HttpExchange;
@@ -51,9 +52,11 @@ public class PostmarkMailer implements Mailer {
     @Override
     public SendReceipt send(OutboundEmail email, ProviderCredentials credentials) {
         String token = credentials.require("serverToken");
-        URI baseUrl = config.postmark().baseUrl();
+        URI baseUrl = Regions.tenantBaseUrl(credentials, config).orElse(config.postmark().baseUrl());
         PostmarkMessage message = message(email, credentials.optional("messageStream", config.postmark().messageStream()));
-        return HttpExchange.send(guards, kind(), baseUrl, () -> clients.at(baseUrl).send(token, message),
+        // Built outside the guard: a client's first build (class loading, connection pool) is not the provider's time.
+        PostmarkApi api = clients.at(baseUrl);
+        return HttpExchange.send(guards, kind(), baseUrl, () -> api.send(token, message),
                 answer -> interpret(answer, credentials));
     }
 

@@ -54,9 +54,11 @@ public class SendGridMailer implements Mailer {
     @Override
     public SendReceipt send(OutboundEmail email, ProviderCredentials credentials) {
         String authorization = "Bearer " + credentials.require("apiKey");
-        URI baseUrl = Regions.pick(credentials, config.sendgrid().baseUrl(), config.sendgrid().euBaseUrl());
+        URI baseUrl = Regions.pick(credentials, config, config.sendgrid().baseUrl(), config.sendgrid().euBaseUrl());
         SendGridMessage message = message(email);
-        return HttpExchange.send(guards, kind(), baseUrl, () -> clients.at(baseUrl).send(authorization, message),
+        // Built outside the guard: a client's first build (class loading, connection pool) is not the provider's time.
+        SendGridApi api = clients.at(baseUrl);
+        return HttpExchange.send(guards, kind(), baseUrl, () -> api.send(authorization, message),
                 answer -> interpret(answer, credentials));
     }
 

@@ -11,6 +11,7 @@ import io.herald.providers.ClientCache;
 import io.herald.providers.Correlation;
 import io.herald.providers.ProviderGuards;
 import io.herald.providers.ProvidersConfig;
+import io.herald.providers.Regions;
 import io.herald.providers.Secrets;
 import io.herald.providers.http.RetryHints;
 import io.herald.providers.http.Statuses;
@@ -35,6 +36,7 @@ import software.amazon.awssdk.services.sesv2.model.MessageHeader;
 import software.amazon.awssdk.services.sesv2.model.MessageTag;
 import software.amazon.awssdk.services.sesv2.model.SendEmailRequest;
 
+import java.net.URI;
 import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
@@ -43,7 +45,7 @@ import java.util.Set;
 /**
  * Amazon SES v2 {@code SendEmail} through the AWS SDK: a Simple message (subject, HTML and text, headers), Herald's
  * message id and tenant as {@code EmailTags} (SES returns them as {@code mail.tags} in its events; event publishing
- * needs a configuration set). Credentials: optional {@code region}, {@code configurationSet}, and
+ * needs a configuration set). Credentials: optional {@code region}, {@code configurationSet}, {@code baseUrl} (when the operator allows it), and
  * {@code accessKeyId} + {@code secretAccessKey} (+ {@code sessionToken}); without keys, the default chain (in AWS,
  * the function's role). The SDK's own retries are off: the guard and the worker's queue do that.
  */
@@ -79,9 +81,10 @@ public class SesMailer implements Mailer {
     @Override
     public SendReceipt send(OutboundEmail email, ProviderCredentials credentials) {
         String region = credentials.optional("region", config.ses().region());
+        String endpoint = Regions.tenantBaseUrl(credentials, config).map(URI::toString).orElse(region);
         SesV2Client client = clients.get(credentials, () -> client(credentials, region));
         SendEmailRequest request = request(email, credentials.optional("configurationSet", null));
-        return guards.call(kind(), region, SendReceipt.class, () -> {
+        return guards.call(kind(), endpoint, SendReceipt.class, () -> {
             try {
                 return new SendReceipt(kind(), client.sendEmail(request).messageId());
             } catch (AwsServiceException refused) {
@@ -164,7 +167,7 @@ public class SesMailer implements Mailer {
                 .overrideConfiguration(override -> override
                         .retryStrategy(AwsRetryStrategy.doNotRetry())
                         .apiCallTimeout(config.timeout()));
-        config.ses().endpointOverride().ifPresent(builder::endpointOverride);
+        Regions.tenantBaseUrl(credentials, config).or(() -> config.ses().endpointOverride()).ifPresent(builder::endpointOverride);
         return builder.build();
     }
 

@@ -66,7 +66,7 @@ public class SmtpMailer implements Mailer {
                 throw classify(failed.getCause(), credentials);
             } catch (java.util.concurrent.TimeoutException slow) {
                 throw new DeliveryException(Reason.TRANSIENT, null, "smtp: no reply within " + config.timeout()
-                        + " (the server may still have accepted the message)");
+                        + " (the server may still have accepted the message)", slow);
             }
         });
     }
@@ -80,7 +80,7 @@ public class SmtpMailer implements Mailer {
         MailMessage message = new MailMessage()
                 .setFrom(email.from())
                 .setTo(email.to())
-                .setSubject(email.subject())
+                .setSubject(EncodedWords.encode(email.subject()))
                 .setHeaders(headers);
         if (email.text() != null && !email.text().isEmpty()) {
             message.setText(email.text());

@@ -9,20 +9,22 @@ import io.vertx.ext.mail.MailConfig;
 import io.vertx.ext.mail.StartTLSOptions;
 
 /**
- * A tenant's SMTP relay, from its credentials: {@code host}; optional {@code port}, {@code tls} ({@code starttls},
- * the default and required, {@code implicit} for SMTPS, or {@code none}), {@code username} with {@code password}.
+ * A tenant's SMTP relay, from its credentials: {@code host}; optional {@code port}, {@code tls} ({@code starttls}:
+ * STARTTLS required; {@code tls}: implicit TLS (SMTPS); {@code none}: plain), {@code username} with {@code password}.
+ * Without {@code tls}, STARTTLS is used when the server offers it, and required when there is a login, so that a
+ * password never crosses the network in clear.
  *
  * @param port the given port, else 587 for STARTTLS, 465 for implicit TLS, 25 without TLS
  */
 record SmtpSettings(String host, int port, String tls, String username, String password) {
 
     static SmtpSettings from(ProviderCredentials credentials) {
-        String tls = credentials.optional("tls", "starttls");
+        String tls = credentials.optional("tls", "auto");
         int defaultPort = switch (tls) {
-            case "starttls" -> 587;
-            case "implicit" -> 465;
+            case "auto", "starttls" -> 587;
+            case "tls" -> 465;
             case "none" -> 25;
-            default -> throw invalid("tls must be 'starttls', 'implicit' or 'none'");
+            default -> throw invalid("tls must be 'starttls', 'tls' or 'none'");
         };
         int port;
         try {
@@ -42,8 +44,8 @@ record SmtpSettings(String host, int port, String tls, String username, String p
         MailConfig mail = new MailConfig()
                 .setHostname(host)
                 .setPort(port)
-                .setSsl("implicit".equals(tls))
-                .setStarttls("starttls".equals(tls) ? StartTLSOptions.REQUIRED : StartTLSOptions.DISABLED)
+                .setSsl("tls".equals(tls))
+                .setStarttls(startTls())
                 .setLogin(username == null ? LoginOption.DISABLED : LoginOption.REQUIRED)
                 .setKeepAlive(true);
         mail.setConnectTimeout((int) config.connectTimeout().toMillis());
@@ -51,6 +53,14 @@ record SmtpSettings(String host, int port, String tls, String username, String p
             mail.setUsername(username).setPassword(password);
         }
         return mail;
+    }
+
+    private StartTLSOptions startTls() {
+        return switch (tls) {
+            case "starttls" -> StartTLSOptions.REQUIRED;
+            case "auto" -> username == null ? StartTLSOptions.OPTIONAL : StartTLSOptions.REQUIRED;
+            default -> StartTLSOptions.DISABLED;
+        };
     }
 
     String endpoint() {

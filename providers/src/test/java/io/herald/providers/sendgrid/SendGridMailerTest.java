@@ -10,7 +10,10 @@ import io.herald.core.delivery.ProviderCredentials;
 import io.herald.core.delivery.ProviderKind;
 import io.herald.core.delivery.SendReceipt;
 import io.herald.providers.Fixtures;
+import io.herald.providers.ProviderGuards;
 import io.herald.providers.ProviderStubs;
+import io.herald.providers.ProvidersConfig;
+import io.herald.providers.TestConfig;
 import io.herald.providers.TestEmails;
 import io.herald.providers.http.HttpExchange;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -144,12 +147,20 @@ class SendGridMailerTest {
 
     @Test
     void aSlowAnswerIsTransient() {
-        wireMock().stubFor(post("/v3/mail/send").willReturn(aResponse().withStatus(202).withFixedDelay(5_000)));
+        wireMock().stubFor(post("/v3/mail/send").willReturn(aResponse().withStatus(202).withFixedDelay(12_000)));
 
         DeliveryException failure = failure(() -> mailer.send(TestEmails.simple(), KEY));
 
         assertThat(failure.reason()).isEqualTo(Reason.TRANSIENT);
         assertThat(failure.getMessage()).contains("may still have accepted");
+        assertThat(io.herald.providers.Failures.saysMaybeSent(failure)).as("a lost answer is never sent again").isTrue();
+    }
+
+    @Test
+    void anAnswered5xxSaysTheProviderDidNotTakeIt() {
+        answer("sendgrid-error-500.http");
+
+        assertThat(io.herald.providers.Failures.saysMaybeSent(failure(() -> mailer.send(TestEmails.simple(), KEY)))).isFalse();
     }
 
     @Test
@@ -162,6 +173,30 @@ class SendGridMailerTest {
 
         assertThat(failure.reason()).isEqualTo(Reason.AUTHENTICATION);
         assertThat(allMessages(failure)).doesNotContain("very-secret-key").contains("***");
+    }
+
+    @Test
+    void aTenantBaseUrlIsRefusedUnlessTheOperatorAllowsIt() {
+        ProviderCredentials elsewhere = new ProviderCredentials(ProviderKind.sendgrid,
+                Map.of("apiKey", "SG.test", "baseUrl", wireMock().baseUrl() + "/tenant"));
+
+        DeliveryException refused = failure(() -> mailer.send(TestEmails.simple(), elsewhere));
+
+        assertThat(refused.reason()).isEqualTo(Reason.AUTHENTICATION);
+        assertThat(refused.getMessage()).contains("herald.providers.allow-tenant-base-url");
+        assertThat(wireMock().getAllServeEvents()).isEmpty();
+    }
+
+    @Test
+    void anAllowedTenantBaseUrlReplacesTheProvidersAddress() {
+        wireMock().stubFor(post("/tenant/v3/mail/send").willReturn(Fixtures.http("sendgrid/sendgrid-send-response-202.http").asResponse()));
+        ProvidersConfig allowing = TestConfig.providers(Map.of("herald.providers.allow-tenant-base-url", "true"));
+        SendGridMailer stubbed = new SendGridMailer(allowing, new ProviderGuards(allowing), Clock.systemUTC());
+
+        stubbed.send(TestEmails.simple(), new ProviderCredentials(ProviderKind.sendgrid,
+                Map.of("apiKey", "SG.test", "baseUrl", wireMock().baseUrl() + "/tenant/")));
+
+        wireMock().verify(1, postRequestedFor(urlEqualTo("/tenant/v3/mail/send")).withHeader("Authorization", equalTo("Bearer SG.test")));
     }
 
     @Test

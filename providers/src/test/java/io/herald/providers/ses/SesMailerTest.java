@@ -139,9 +139,12 @@ class SesMailerTest {
     }
 
     @Test
-    void aSlowAnswerIsTransient() {
-        wireMock().stubFor(post(PATH).willReturn(aResponse().withStatus(200).withFixedDelay(5_000)));
+    void aSlowAnswerIsTransientAndSaysTheMessageMayHaveGone() {
+        wireMock().stubFor(post(PATH).willReturn(aResponse().withStatus(200).withFixedDelay(12_000)));
 
-        assertThat(failure(() -> mailer.send(TestEmails.simple(), KEYS)).reason()).isEqualTo(Reason.TRANSIENT);
+        DeliveryException failure = failure(() -> mailer.send(TestEmails.simple(), KEYS));
+
+        assertThat(failure.reason()).isEqualTo(Reason.TRANSIENT);
+        assertThat(io.herald.providers.Failures.saysMaybeSent(failure)).isTrue();
     }
 }

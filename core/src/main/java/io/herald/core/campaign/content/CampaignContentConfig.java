@@ -35,4 +35,12 @@ public interface CampaignContentConfig {
     /** Tokens reserved from the per-recipient budget before each call when the campaign sets no maxTokens. */
     @WithDefault("1500")
     long tokenReservation();
+
+    /**
+     * How long one worker instance remembers a group's ready or held content, so that sending a batch of its
+     * recipients reads the store once rather than once per message; 0 disables it. A changed tenant setting or a new
+     * latest prompt version reaches a running campaign after at most this long.
+     */
+    @WithDefault("60s")
+    Duration memory();
 }

@@ -37,7 +37,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Campaign content for the worker: one generation per content group and variant (or per recipient, under a token
@@ -52,6 +54,7 @@ public class CampaignContentService {
     private static final Logger LOG = Logger.getLogger(CampaignContentService.class);
     private static final Duration MIN_RETRY = Duration.ofSeconds(1);
     private static final String BUDGET_TOKENS = "tokens";
+    private static final int MAX_REMEMBERED = 1_000;
 
     private final Store store;
     private final TenantService tenants;
@@ -64,6 +67,8 @@ public class CampaignContentService {
     private final ObjectMapper json;
     private final Clock clock;
     private final LlmComposer llm;
+    private final Map<Remembered, Memory> remembered = new ConcurrentHashMap<>();
+    private final Set<String> registered = ConcurrentHashMap.newKeySet();
 
     public CampaignContentService(Store store, TenantService tenants, PromptService prompts, EventService events, Composer composer,
             ContentProgress progress, QueuedModelClient client, ModelAvailability availability, GenerationConfig generation,
@@ -82,14 +87,69 @@ public class CampaignContentService {
         this.llm = new LlmComposer(client, availability, json);
     }
 
-    /** The content of one group's variant: stored, or generated now. */
+    /**
+     * A recipient's content group. A group whose key carries a hash of its value (a value that is not key-safe) is
+     * registered once, so that the generate step can give the model the value behind the key.
+     */
+    public ContentGroup group(String tenantId, CampaignContentSpec spec, Contact contact) {
+        ContentGroup group = contact == null ? ContentGroup.of(spec.defaultLanguage(), spec.groupBy(), null) : ContentGroup.of(spec, contact);
+        if (group.key().contains(ContentGroup.HASHED) && registered.add(tenantId + "|" + spec.campaignId() + "|" + group.key())) {
+            store.putIfAbsent(Item.of(Keys.campaignContent(tenantId, spec.campaignId()), Keys.campaignContentGroupSk(group.key()), group));
+        }
+        return group;
+    }
+
+    /** The group behind a key from {@link #group(String, CampaignContentSpec, Contact)}, as a queue message carries it. */
+    public ContentGroup group(String tenantId, CampaignContentSpec spec, String groupKey) {
+        if (groupKey.contains(ContentGroup.HASHED)) {
+            return store.get(Keys.campaignContent(tenantId, spec.campaignId()), Keys.campaignContentGroupSk(groupKey), ContentGroup.class)
+                    .orElseGet(() -> {
+                        LOG.warnf("Campaign %s: group %s was never registered; its content is written without the group's value",
+                                spec.campaignId(), groupKey);
+                        return ContentGroup.parse(groupKey, spec.groupBy());
+                    });
+        }
+        return ContentGroup.parse(groupKey, spec.groupBy());
+    }
+
+    /** The content of one group's variant: remembered, stored, or generated now. */
     public Prepared prepare(String tenantId, CampaignContentSpec spec, ContentGroup group, String variantId) {
+        return remembered(tenantId, spec, group, variantId, true);
+    }
+
+    /** The group's content when it is ready (remembered or stored); never calls the model. */
+    public Optional<CampaignContent> ready(String tenantId, CampaignContentSpec spec, ContentGroup group, String variantId) {
+        Prepared prepared = remembered(tenantId, spec, group, variantId, false);
+        return prepared.status() == Prepared.Status.READY ? Optional.of(prepared.content()) : Optional.empty();
+    }
+
+    private Prepared remembered(String tenantId, CampaignContentSpec spec, ContentGroup group, String variantId, boolean generate) {
+        Remembered key = new Remembered(tenantId, spec, group, variantId);
+        Instant now = clock.instant();
+        Memory memory = remembered.get(key);
+        if (memory != null && memory.until().isAfter(now)) {
+            return memory.prepared();
+        }
+        Prepared prepared = load(tenantId, spec, group, variantId, generate);
+        if (prepared.status() != Prepared.Status.RETRY_LATER && !config.memory().isZero()) {
+            if (remembered.size() >= MAX_REMEMBERED) {
+                remembered.clear();
+            }
+            remembered.put(key, new Memory(prepared, now.plus(config.memory())));
+        }
+        return prepared;
+    }
+
+    private Prepared load(String tenantId, CampaignContentSpec spec, ContentGroup group, String variantId, boolean generate) {
         Setup setup = setup(tenantId, spec, group, variantId, null);
         String pk = Keys.campaignContent(tenantId, spec.campaignId());
         String sk = Keys.campaignContentSk(group.key(), variantId, setup.cacheKey());
         Optional<CampaignContent> stored = store.get(pk, sk, CampaignContent.class);
         if (stored.isPresent()) {
             return outcome(stored.get());
+        }
+        if (!generate) {
+            return Prepared.retryLater(config.claimedRetryDelay(), "the content is not written yet");
         }
         String claimSk = Keys.campaignContentClaimSk(group.key(), variantId, setup.cacheKey());
         if (!claim(pk, claimSk)) {
@@ -126,7 +186,7 @@ public class CampaignContentService {
         long reserved = config.tokenReservation();
         // reserve before the call, so that concurrent invocations cannot together spend past the budget
         long spent = store.add(budgetPk, Keys.campaignTokenBudgetSk(), Map.of(BUDGET_TOKENS, reserved)).get(BUDGET_TOKENS);
-        if (spent > spec.tokenBudget()) {
+        if (spent > (spec.tokenBudget() == null ? 0 : spec.tokenBudget())) {
             store.add(budgetPk, Keys.campaignTokenBudgetSk(), Map.of(BUDGET_TOKENS, -reserved));
             return prepare(tenantId, spec, group, variantId);
         }
@@ -280,5 +340,11 @@ public class CampaignContentService {
     }
 
     private record Setup(GenerationPlan plan, String cacheKey) {
+    }
+
+    private record Remembered(String tenantId, CampaignContentSpec spec, ContentGroup group, String variantId) {
+    }
+
+    private record Memory(Prepared prepared, Instant until) {
     }
 }

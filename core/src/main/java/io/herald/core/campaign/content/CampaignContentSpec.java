@@ -1,5 +1,7 @@
 package io.herald.core.campaign.content;
 
+import io.herald.core.campaign.Campaign;
+import io.herald.core.campaign.ContentOptions;
 import io.herald.core.contact.ProfileRules;
 import io.herald.core.content.Brief;
 import io.herald.core.content.GenerationRequests;
@@ -11,6 +13,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -44,6 +47,18 @@ public record CampaignContentSpec(String campaignId, Brief brief, List<VariantPr
         fallback = fallback == null ? ContentFallback.template : fallback;
         mode = mode == null ? ContentMode.perVariant : mode;
         defaultLanguage = defaultLanguage == null ? "en" : defaultLanguage;
+    }
+
+    /** What campaign content needs of a stored campaign. */
+    public static CampaignContentSpec from(Campaign campaign) {
+        ContentOptions options = campaign.content() == null ? ContentOptions.defaults() : campaign.content();
+        List<VariantPrompt> prompts = campaign.variants().stream().map(v -> new VariantPrompt(v.id(), v.prompt())).toList();
+        List<MergeField> fields = options.mergeFields() == null ? List.of() : options.mergeFields().entrySet().stream()
+                .sorted(Map.Entry.comparingByKey()).map(field -> new MergeField(field.getKey(), field.getValue())).toList();
+        return new CampaignContentSpec(campaign.id(), campaign.brief(), prompts, options.groupBy(), fields,
+                options.fallback() == null ? null : ContentFallback.valueOf(options.fallback().name()),
+                options.mode() == null ? null : ContentMode.valueOf(options.mode().name()), options.tokenBudget(),
+                campaign.brief() == null ? null : campaign.brief().language(), null);
     }
 
     public VariantPrompt variant(String variantId) {

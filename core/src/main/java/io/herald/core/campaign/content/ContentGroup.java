@@ -25,6 +25,8 @@ public record ContentGroup(String key, String language, String attribute, String
 
     /** The key part of the group of recipients without a value. */
     public static final String NO_VALUE = "_";
+    /** Marks a key part that is a hash of the value rather than the value. */
+    public static final String HASHED = "~";
     /** Values longer than this are not grouped on: such text is not a segment label and should not reach the model. */
     public static final int MAX_VALUE = 100;
     private static final Pattern SAFE_VALUE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,23}");
@@ -48,8 +50,23 @@ public record ContentGroup(String key, String language, String attribute, String
             return new ContentGroup(lang, lang, null, null);
         }
         String part = value == null ? NO_VALUE
-                : SAFE_VALUE.matcher(value).matches() ? value : "~" + Hashes.sha256(value).substring(0, HASH_CHARS);
+                : SAFE_VALUE.matcher(value).matches() ? value : HASHED + Hashes.sha256(value).substring(0, HASH_CHARS);
         return new ContentGroup(lang + "." + part, lang, attribute, value);
+    }
+
+    /**
+     * The group a key stands for, read from the key alone: exact for keys of key-safe values; for a hashed key the value
+     * is not in the key, and the group has none ({@link CampaignContentService#group} looks it up).
+     */
+    public static ContentGroup parse(String key, String attribute) {
+        int dot = key.indexOf('.');
+        String language = dot < 0 ? key : key.substring(0, dot);
+        if (attribute == null || dot < 0) {
+            return new ContentGroup(language, language, attribute, null);
+        }
+        String part = key.substring(dot + 1);
+        String value = part.equals(NO_VALUE) || part.startsWith(HASHED) ? null : part;
+        return new ContentGroup(key, language, attribute, value);
     }
 
     /** The primary language of a BCP 47 tag, lower case; the default's for a missing or unreadable tag. */

@@ -1,66 +1,57 @@
 package io.herald.core.campaign.content;
 
+import io.herald.core.campaign.CampaignProgress;
 import io.herald.core.content.GeneratedContent;
+import io.herald.core.content.Repair;
+import io.herald.core.content.TokenUsage;
 import io.herald.core.content.generation.LlmFailure;
-import io.herald.core.store.Keys;
-import io.herald.core.store.Store;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
- * The one place campaign content counts into the campaign's progress: model calls, tokens, and content held.
- * Until {@code CampaignProgress} (campaigns) is merged, the counters sit beside the content, under
- * {@link Keys#campaignContent} and sort key {@code PROGRESS}; then {@link #record} delegates to
- * {@code CampaignProgress.record} and nothing else changes.
+ * The one place campaign content counts into the campaign's progress ({@link CampaignProgress}): model calls, tokens
+ * by model (for the cost estimate), and content held.
  */
 @ApplicationScoped
 public class ContentProgress {
 
-    static final String PROGRESS_SK = "PROGRESS";
+    /** Model names that can be part of a counter name; any other is counted under the default model. */
+    private static final Pattern COUNTABLE_MODEL = Pattern.compile("[A-Za-z0-9._:/-]{1,100}");
 
-    private final Store store;
+    private final CampaignProgress progress;
 
-    public ContentProgress(Store store) {
-        this.store = store;
+    public ContentProgress(CampaignProgress progress) {
+        this.progress = progress;
     }
 
     /** Counts the model calls and tokens of one generation (a repair is a second call). */
     void generated(String tenantId, String campaignId, GeneratedContent content) {
-        if (content.model() == null) {
-            return;
+        if (content.model() != null) {
+            calls(tenantId, campaignId, content.model(), content.repair(), content.usage());
         }
-        Map<String, Long> deltas = new HashMap<>();
-        deltas.put("modelCalls", content.repair() != null && content.repair().attempted() ? 2L : 1L);
-        deltas.put("tokens.input", (long) content.usage().input());
-        deltas.put("tokens.output", (long) content.usage().output());
-        record(tenantId, campaignId, deltas);
     }
 
     /** Counts the calls of a generation that failed; tokens too when the model answered before it failed. */
     void failed(String tenantId, String campaignId, LlmFailure failure) {
-        if (failure.model() == null) {
-            return;
+        if (failure.model() != null) {
+            calls(tenantId, campaignId, failure.model(), failure.repair(), failure.usage());
         }
-        Map<String, Long> deltas = new HashMap<>();
-        deltas.put("modelCalls", failure.repair() != null && failure.repair().attempted() ? 2L : 1L);
-        deltas.put("tokens.input", (long) failure.usage().input());
-        deltas.put("tokens.output", (long) failure.usage().output());
-        record(tenantId, campaignId, deltas);
     }
 
     /** Counts one content group's variant held: its recipients get nothing until the campaign's content changes. */
     void held(String tenantId, String campaignId) {
-        record(tenantId, campaignId, Map.of("held", 1L));
+        progress.record(tenantId, campaignId, Map.of(CampaignProgress.HELD, 1L));
     }
 
-    void record(String tenantId, String campaignId, Map<String, Long> deltas) {
-        store.add(Keys.campaignContent(tenantId, campaignId), PROGRESS_SK, deltas);
-    }
-
-    /** The counters recorded so far. */
-    public Map<String, Long> read(String tenantId, String campaignId) {
-        return store.numbers(Keys.campaignContent(tenantId, campaignId), PROGRESS_SK);
+    private void calls(String tenantId, String campaignId, String model, Repair repair, TokenUsage usage) {
+        boolean named = COUNTABLE_MODEL.matcher(model).matches();
+        Map<String, Long> deltas = new HashMap<>();
+        deltas.put(CampaignProgress.MODEL_CALLS, repair != null && repair.attempted() ? 2L : 1L);
+        deltas.put(named ? CampaignProgress.inputTokens(model) : CampaignProgress.TOKENS_INPUT, (long) usage.input());
+        deltas.put(named ? CampaignProgress.outputTokens(model) : CampaignProgress.TOKENS_OUTPUT, (long) usage.output());
+        progress.record(tenantId, campaignId, deltas);
     }
 }

@@ -3,7 +3,6 @@ package io.herald.core.campaign.sending;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.herald.core.campaign.Campaign;
-import io.herald.core.campaign.CampaignProgress;
 import io.herald.core.campaign.CampaignService;
 import io.herald.core.campaign.content.Prepared;
 import io.herald.core.queue.QueueMessage;
@@ -15,7 +14,6 @@ import org.jboss.logging.Logger;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -32,16 +30,14 @@ public class ContentGenerator {
 
     private final CampaignService campaigns;
     private final ContentSource content;
-    private final CampaignProgress progress;
     private final Queues queues;
     private final ObjectMapper json;
     private final GenerateConfig config;
 
-    public ContentGenerator(CampaignService campaigns, ContentSource content, CampaignProgress progress, Queues queues,
+    public ContentGenerator(CampaignService campaigns, ContentSource content, Queues queues,
             ObjectMapper json, GenerateConfig config) {
         this.campaigns = campaigns;
         this.content = content;
-        this.progress = progress;
         this.queues = queues;
         this.json = json;
         this.config = config;
@@ -77,7 +73,7 @@ public class ContentGenerator {
                 return true;
             }
             case HELD -> {
-                progress.record(job.tenantId(), job.campaignId(), Map.of(CampaignProgress.HELD, 1L));
+                // counted once per held group and variant where the hold is stored (campaign content), not per redelivery
                 LOG.warnf("campaign %s group %s variant %s held: %s", job.campaignId(), job.groupKey(), job.variantId(), prepared.reason());
                 return true;
             }

@@ -21,4 +21,12 @@ public interface ContentSource {
 
     /** The content ready for the group and variant, or empty while it is being written or is held. */
     Optional<CampaignContent> ready(Campaign campaign, String groupKey, String variantId);
+
+    /**
+     * The content for one recipient: in per-recipient mode written for them while the campaign's token budget lasts,
+     * otherwise (and after that) the group's ready content.
+     */
+    default Optional<CampaignContent> readyFor(Campaign campaign, String groupKey, String variantId, Contact contact) {
+        return ready(campaign, groupKey, variantId);
+    }
 }

@@ -127,7 +127,7 @@ public class RecipientSender {
         }
         String variantId = variantOf(campaign, job.contactId());
         String groupKey = content.groupKey(campaign, contact);
-        Optional<CampaignContent> ready = content.ready(campaign, groupKey, variantId);
+        Optional<CampaignContent> ready = content.readyFor(campaign, groupKey, variantId, contact);
         if (ready.isEmpty()) {
             return waitForContent(job, "content of group " + groupKey + " variant " + variantId + " is not ready");
         }

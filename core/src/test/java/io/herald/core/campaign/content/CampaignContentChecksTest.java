@@ -1,6 +1,13 @@
 package io.herald.core.campaign.content;
 
+import io.herald.core.campaign.Campaign;
+import io.herald.core.campaign.CampaignStatus;
+import io.herald.core.campaign.ContentOptions;
+import io.herald.core.campaign.content.ContentFallback;
+import io.herald.core.campaign.content.ContentMode;
+import io.herald.core.campaign.VariantSpec;
 import io.herald.core.content.Brief;
+import io.herald.core.content.PromptRef;
 import io.herald.core.content.Channel;
 import io.herald.core.content.Variant;
 import io.herald.core.content.VariantDraft;
@@ -14,6 +21,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import static io.herald.core.campaign.content.CampaignEmails.CTA;
@@ -60,6 +68,23 @@ class CampaignContentChecksTest {
         PromptMessages single = PromptAssembler.assemble(new PromptAssembler.Input(prompt, brief, Channel.email, null, 1, "Acme",
                 List.of(), List.of(), 3, JSON.createObjectNode(), JSON.createArrayNode()), JSON);
         assertThat(single.system()).contains("Write final text: no placeholders");
+    }
+
+    @Test
+    void aStoredCampaignGivesTheSpecItsContentStepNeeds() {
+        Brief brief = new Brief("Win back", "Spring", CTA, null, "zh-CN");
+        Campaign campaign = new Campaign("c1", "t1", "Spring", Channel.email, CampaignStatus.running, brief,
+                List.of(new VariantSpec("a", new PromptRef("spring", 2), null), new VariantSpec("b", null, null)), null, null, null,
+                null, null, null, 60, new ContentOptions("tier", Map.of("lastName", "", "firstName", "there"), ContentFallback.hold,
+                        ContentMode.perRecipient, 5_000L), null, null, null, null);
+        CampaignContentSpec spec = CampaignContentSpec.from(campaign).validate();
+        assertThat(spec.variants()).containsExactly(new VariantPrompt("a", new PromptRef("spring", 2)), new VariantPrompt("b", null));
+        assertThat(spec.mergeFields()).containsExactly(new MergeField("firstName", "there"), new MergeField("lastName", ""));
+        assertThat(spec.fallback()).isEqualTo(ContentFallback.hold);
+        assertThat(spec.mode()).isEqualTo(ContentMode.perRecipient);
+        assertThat(spec.tokenBudget()).isEqualTo(5_000L);
+        assertThat(spec.groupBy()).isEqualTo("tier");
+        assertThat(spec.defaultLanguage()).isEqualTo("zh-CN");
     }
 
     @Test

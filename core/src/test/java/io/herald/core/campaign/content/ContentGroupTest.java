@@ -77,6 +77,19 @@ class ContentGroupTest {
         }
     }
 
+    @Property
+    void aKeyReadsBackAsItsGroupWhenItsValueIsKeySafe(@ForAll("locales") String locale, @ForAll("values") String value) {
+        ContentGroup group = ContentGroup.of(spec("tier", "en"), contact(locale, value));
+        ContentGroup parsed = ContentGroup.parse(group.key(), "tier");
+        assertThat(parsed.key()).isEqualTo(group.key());
+        assertThat(parsed.language()).isEqualTo(group.language());
+        if (group.key().contains(ContentGroup.HASHED)) {
+            assertThat(parsed.value()).isNull();
+        } else {
+            assertThat(parsed).isEqualTo(group);
+        }
+    }
+
     @Example
     void theLanguageIsTheLocalesPrimaryLanguageOrTheCampaignsDefault() {
         assertThat(ContentGroup.of(spec(null, "en"), contact("zh-CN", null)).key()).isEqualTo("zh");

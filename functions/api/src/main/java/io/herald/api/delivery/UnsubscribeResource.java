@@ -45,6 +45,7 @@ public class UnsubscribeResource {
     @Produces(MediaType.TEXT_HTML)
     @Operation(operationId = "unsubscribePage", summary = "A confirmation page with a button; unsubscribes nobody by itself")
     @APIResponse(responseCode = "200", description = "The page")
+    @APIResponse(responseCode = "404", description = "The link is not valid (forged, altered or truncated); nothing changed")
     public Response page(@Parameter(description = "The signed token of the link") @PathParam("token") String token) {
         UnsubscribeToken verified = verified(token);
         return UnsubscribePages.html(UnsubscribePages.confirm(brand(verified), token));
@@ -55,6 +56,9 @@ public class UnsubscribeResource {
     @Produces(MediaType.TEXT_HTML)
     @Operation(operationId = "unsubscribeOneClick", summary = "Unsubscribe (body List-Unsubscribe=One-Click); repeating it changes nothing")
     @APIResponse(responseCode = "200", description = "Unsubscribed (now or before)")
+    @APIResponse(responseCode = "400", description = "The body is not List-Unsubscribe=One-Click; nothing changed")
+    @APIResponse(responseCode = "404", description = "The link is not valid (forged, altered or truncated); nothing changed")
+    @APIResponse(responseCode = "415", description = "Neither application/x-www-form-urlencoded nor multipart/form-data")
     public Response oneClick(@PathParam("token") String token, @RestForm(UnsubscribeHeaders.LIST_UNSUBSCRIBE) String oneClick) {
         UnsubscribeToken verified = verified(token);
         if (!"One-Click".equals(oneClick)) {

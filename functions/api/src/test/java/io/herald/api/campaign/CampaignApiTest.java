@@ -5,7 +5,6 @@ import io.herald.api.testing.HeraldStack;
 import io.herald.core.campaign.Campaign;
 import io.herald.core.campaign.CampaignProgress;
 import io.herald.core.campaign.CampaignService;
-import io.herald.core.delivery.ProviderKind;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
@@ -42,11 +41,14 @@ class CampaignApiTest {
     @Inject
     CampaignProgress progress;
 
-    /** A tenant with segment 'lapsed' (versions 1 and 2), SES credentials, sender domain acme.example and a prompt in two versions. */
+    /** A tenant with segment 'lapsed' (versions 1 and 2), SES settings, sender domain acme.example and a prompt in two versions. */
     private static Api.TestTenant readyTenant() {
         Api.TestTenant tenant = Api.newTenant();
-        CampaignFixtures.segment(tenant.id(), "lapsed", 2);
-        CampaignFixtures.provider(tenant.id(), ProviderKind.ses);
+        tenant.request().body("{\"id\":\"lapsed\",\"name\":\"Lapsed\",\"rule\":{\"consent\":\"email\"}}").post("/v1/segments")
+                .then().statusCode(201);
+        tenant.request().body("{\"name\":\"Lapsed, gold\",\"rule\":{\"all\":[{\"consent\":\"email\"},"
+                + "{\"attribute\":\"tier\",\"op\":\"eq\",\"value\":\"gold\"}]}}").put("/v1/segments/lapsed").then().statusCode(201);
+        tenant.request().body(Map.of("region", "eu-west-1")).put("/v1/providers/ses").then().statusCode(200);
         CampaignFixtures.senderDomains(tenant.id(), "acme.example");
         for (String user : List.of("Write {{variants}} email(s) for {{product}}.", "Write {{variants}} short email(s) for {{product}}.")) {
             tenant.request().body(Map.of("name", "winback", "system", "You write for {{brand}}.", "user", user)).post("/v1/prompts")
@@ -162,7 +164,10 @@ class CampaignApiTest {
         cases.put("brief.ctaUrl: required", campaign(b -> b.put("brief", Map.of("goal", "g", "product", "p"))));
         cases.put("rateLimitPerMinute: 0 is not between 1 and 100000", campaign(b -> b.put("rateLimitPerMinute", 0)));
         cases.put("content.tokenBudget: required for mode perRecipient", campaign(b -> b.put("content", Map.of("mode", "perRecipient"))));
-        cases.put("content.mergeFields: 'first name' is not a field name", campaign(b -> b.put("content", Map.of("mergeFields", Map.of("first name", "x")))));
+        cases.put("content.mergeFields[].name: 'first name' is not a merge field", campaign(b -> b.put("content", Map.of("mergeFields", Map.of("first name", "x")))));
+        Map<String, Object> noDefault = new HashMap<>();
+        noDefault.put("firstName", null);
+        cases.put("content.mergeFields: every field needs a default", campaign(b -> b.put("content", Map.of("mergeFields", noDefault))));
         cases.put("name: required", campaign(b -> b.remove("name")));
         cases.put("unknown field 'variants[0].weight'", campaign(b -> b.put("variants", List.of(Map.of("id", "A", "weight", 0.9)))));
         cases.forEach((detail, body) -> tenant.request().body(body).post("/v1/campaigns").then()
@@ -208,6 +213,16 @@ class CampaignApiTest {
 
     private static void conflict(Api.TestTenant tenant, String path, String state) {
         tenant.request().post(path).then().statusCode(409).contentType("application/problem+json").body("detail", containsString(state));
+    }
+
+    @Test
+    void schedulingChecksAgainThatTheProviderIsStillSetUp() {
+        Api.TestTenant tenant = readyTenant();
+        String id = create(tenant);
+        tenant.request().delete("/v1/providers/ses").then().statusCode(204);
+        tenant.request().post("/v1/campaigns/" + id + "/schedule").then().statusCode(400)
+                .body("detail", startsWith("provider: 'ses' has no credentials"));
+        tenant.request().get("/v1/campaigns/" + id).then().statusCode(200).body("status", equalTo("draft"));
     }
 
     @Test

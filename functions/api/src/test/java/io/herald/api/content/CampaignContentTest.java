@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.herald.api.testing.Api;
 import io.herald.api.testing.HeraldStack;
+import io.herald.core.campaign.CampaignProgress;
 import io.herald.core.campaign.content.CampaignContent;
 import io.herald.core.campaign.content.CampaignContentService;
 import io.herald.core.campaign.content.CampaignContentSpec;
@@ -12,7 +13,6 @@ import io.herald.core.campaign.content.CheckContext;
 import io.herald.core.campaign.content.ContentFallback;
 import io.herald.core.campaign.content.ContentGroup;
 import io.herald.core.campaign.content.ContentMode;
-import io.herald.core.campaign.content.ContentProgress;
 import io.herald.core.campaign.content.EmailAssembler;
 import io.herald.core.campaign.content.MergeField;
 import io.herald.core.campaign.content.MergeFields;
@@ -55,11 +55,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 @QuarkusTestResource(value = CampaignContentTest.Config.class, restrictToAnnotatedClass = false)
 class CampaignContentTest {
 
-    /** A model timeout that a loaded test machine cannot exceed by accident (the api's tests use 1s on purpose). */
+    /**
+     * A model timeout that a loaded test machine cannot exceed by accident (the api's tests use 1s on purpose), and no
+     * in-memory reuse, so that every prepare reads the store and a re-run proves the stored cache.
+     */
     public static class Config implements QuarkusTestResourceLifecycleManager {
         @Override
         public Map<String, String> start() {
-            return Map.of("herald.campaign-content.model-timeout", "15s");
+            return Map.of("herald.campaign-content.model-timeout", "15s", "herald.campaign-content.memory", "0s");
         }
 
         @Override
@@ -74,7 +77,7 @@ class CampaignContentTest {
     CampaignContentService service;
 
     @Inject
-    ContentProgress progress;
+    CampaignProgress progress;
 
     @Inject
     CircuitBreakerMaintenance circuitBreakers;
@@ -142,7 +145,9 @@ class CampaignContentTest {
         }
         List<LoggedRequest> calls = requests();
         assertThat(calls).hasSize(15);
-        assertThat(progress.read(tenant.id(), spec.campaignId())).containsEntry("modelCalls", 15L).containsEntry("tokens.input", 15 * 13L);
+        assertThat(progress.read(tenant.id(), spec.campaignId()).model().calls()).isEqualTo(15);
+        assertThat(progress.totals(tenant.id(), spec.campaignId())).containsEntry("tokens.input.gpt-4-0613", 15 * 13L)
+                .containsEntry("tokens.output.gpt-4-0613", 15 * 5L);
         // the prompt learns the group's language and tier, never a person
         assertThat(calls).allSatisfy(call -> assertThat(call.getBodyAsString()).doesNotContain("Zorblax", "private.example", "Europe/London")
                 .contains("{{firstName}}"));
@@ -157,6 +162,22 @@ class CampaignContentTest {
         }
         assertThat(requests()).isEmpty();
         assertThat(again).isEqualTo(ids);
+    }
+
+    @Test
+    void aGroupWhoseValueIsNotKeySafeIsFoundByItsKeyAndTheModelLearnsItsValue() {
+        answer("hashed", variants(email("Spring for {{firstName}}", HTML)));
+        CampaignContentSpec spec = spec(ContentFallback.hold, ContentMode.perVariant, null);
+        ContentGroup group = service.group(tenant.id(), spec, contact("c-v", "en-GB", "VIP Plus", "Ana"));
+        assertThat(group.key()).startsWith("en.~");
+        // the generate step gets only the key from its queue message
+        ContentGroup fromKey = service.group(tenant.id(), spec, group.key());
+        assertThat(fromKey).isEqualTo(group);
+        assertThat(service.ready(tenant.id(), spec, fromKey, "a")).isEmpty();
+        assertThat(requests()).isEmpty();
+        assertThat(service.prepare(tenant.id(), spec, fromKey, "a").status()).isEqualTo(Prepared.Status.READY);
+        assertThat(requests()).singleElement().satisfies(call -> assertThat(call.getBodyAsString()).contains("VIP Plus"));
+        assertThat(service.ready(tenant.id(), spec, fromKey, "a")).isPresent();
     }
 
     @Test
@@ -224,12 +245,13 @@ class CampaignContentTest {
         Prepared held = service.prepare(tenant.id(), holding, group, "a");
         assertThat(held.status()).isEqualTo(Prepared.Status.HELD);
         assertThat(held.reason()).contains("checks failed after one repair: format");
-        assertThat(progress.read(tenant.id(), holding.campaignId())).containsEntry("held", 1L).containsEntry("modelCalls", 2L);
+        assertThat(progress.read(tenant.id(), holding.campaignId()).held()).isEqualTo(1);
+        assertThat(progress.read(tenant.id(), holding.campaignId()).model().calls()).isEqualTo(2);
         assertThat(requests()).hasSize(4);
         // a held group stays held without asking the model again, and is counted once
         assertThat(service.prepare(tenant.id(), holding, group, "a").status()).isEqualTo(Prepared.Status.HELD);
         assertThat(requests()).hasSize(4);
-        assertThat(progress.read(tenant.id(), holding.campaignId())).containsEntry("held", 1L);
+        assertThat(progress.read(tenant.id(), holding.campaignId()).held()).isEqualTo(1);
     }
 
     @Test
