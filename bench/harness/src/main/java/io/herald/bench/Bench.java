@@ -71,7 +71,7 @@ public final class Bench {
             defaults.put("recipients", 10_000);
             defaults.put("model-delay-ms", 200);
             defaults.put("timeout-minutes", 8);
-            defaults.put("seed-batch", 500);
+            defaults.put("seed-batch", 100);
             return defaults;
         }
 
@@ -165,6 +165,8 @@ public final class Bench {
     }
 
     public static void main(String[] args) throws Exception {
+        // Read once, when HttpURLConnection is first used: the counting proxies keep this many connections per server.
+        System.setProperty("http.maxConnections", "64");
         Settings settings;
         try {
             settings = Settings.from(args);
