@@ -34,7 +34,8 @@ import java.util.regex.Pattern;
 /**
  * Herald's benchmark, printed as one table: (1) the time Herald adds to a generation request on top of a
  * stub model that answers after a fixed delay, and (2) the api's start-up time and resident memory against
- * a minimal Quarkus Lambda built and started the same way. Both functions run as local Lambdas: their
+ * a minimal Quarkus Lambda built and started the same way, and (3) campaigns on the local stack ({@link CampaignBench}).
+ * The functions run as local Lambdas: their
  * packaged JVM jars under AWS's runtime interface client, behind Quarkus' mock HTTP event server.
  */
 public final class Bench {
