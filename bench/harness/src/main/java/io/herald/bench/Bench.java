@@ -34,7 +34,8 @@ import java.util.regex.Pattern;
 /**
  * Herald's benchmark, printed as one table: (1) the time Herald adds to a generation request on top of a
  * stub model that answers after a fixed delay, and (2) the api's start-up time and resident memory against
- * a minimal Quarkus Lambda built and started the same way. Both functions run as local Lambdas: their
+ * a minimal Quarkus Lambda built and started the same way, and (3) campaigns on the local stack ({@link CampaignBench}).
+ * The functions run as local Lambdas: their
  * packaged JVM jars under AWS's runtime interface client, behind Quarkus' mock HTTP event server.
  */
 public final class Bench {
@@ -48,10 +49,11 @@ public final class Bench {
     private static final double MIB = 1024.0 * 1024.0;
     private static final long STARTED = System.nanoTime();
 
-    /** The run's size; each number can be set as {@code --name=N}, and {@code --only=generation|startup} runs one part. */
-    record Settings(Map<String, Integer> numbers, boolean generation, boolean startup) {
+    /** The run's size; each number can be set as {@code --name=N}, and {@code --only=generation|startup|campaign} runs one part. */
+    record Settings(Map<String, Integer> numbers, boolean generation, boolean startup, boolean campaign) {
 
         private static final Map<String, Integer> DEFAULTS = defaults();
+        private static final List<String> PARTS = List.of("generation", "startup", "campaign");
 
         private static Map<String, Integer> defaults() {
             Map<String, Integer> defaults = new LinkedHashMap<>();
@@ -63,6 +65,14 @@ public final class Bench {
             defaults.put("slow-requests", 5);
             defaults.put("startups", 5);
             defaults.put("warm-requests", 100);
+            // campaigns: A's recipients through the SendGrid stub, B's recipients into MailDev
+            defaults.put("sends", 1000);
+            defaults.put("provider-latency-ms", 100);
+            defaults.put("send-concurrency", 16);
+            defaults.put("recipients", 10_000);
+            defaults.put("model-delay-ms", 200);
+            defaults.put("timeout-minutes", 8);
+            defaults.put("seed-batch", 100);
             return defaults;
         }
 
@@ -71,22 +81,25 @@ public final class Bench {
             String only = "all";
             for (String arg : args) {
                 String[] pair = arg.replaceFirst("^--", "").split("=", 2);
-                if (pair.length == 2 && pair[0].equals("only") && List.of("generation", "startup").contains(pair[1])) {
+                if (pair.length == 2 && pair[0].equals("only") && PARTS.contains(pair[1])) {
                     only = pair[1];
                     continue;
                 }
                 if (pair.length != 2 || !numbers.containsKey(pair[0]) || !pair[1].matches("\\d{1,6}")) {
                     throw new IllegalArgumentException("unknown argument '" + arg + "'; known: --" + String.join("=N --", numbers.keySet())
-                            + "=N (requests3 and slow-requests may be 0 to skip), --only=generation|startup");
+                            + "=N (requests3 and slow-requests may be 0 to skip), --only=" + String.join("|", PARTS));
                 }
                 numbers.put(pair[0], Integer.parseInt(pair[1]));
             }
-            for (String positive : List.of("delay-ms", "warmup", "requests", "startups", "warm-requests")) {
+            for (String positive : List.of("delay-ms", "warmup", "requests", "startups", "warm-requests", "sends", "provider-latency-ms",
+                    "send-concurrency", "recipients", "timeout-minutes", "seed-batch")) {
                 if (numbers.get(positive) == 0) {
                     throw new IllegalArgumentException(positive + " must be at least 1");
                 }
             }
-            return new Settings(Map.copyOf(numbers), !only.equals("startup"), !only.equals("generation"));
+            String part = only;
+            return new Settings(Map.copyOf(numbers), part.equals("all") || part.equals("generation"), part.equals("all") || part.equals("startup"),
+                    part.equals("all") || part.equals("campaign"));
         }
 
         int get(String name) {
@@ -153,6 +166,8 @@ public final class Bench {
     }
 
     public static void main(String[] args) throws Exception {
+        // Read once, when HttpURLConnection is first used: the counting proxies keep this many connections per server.
+        System.setProperty("http.maxConnections", "64");
         Settings settings;
         try {
             settings = Settings.from(args);
@@ -187,8 +202,46 @@ public final class Bench {
         Instant began = Instant.now();
         String loadBefore = loadAverage();
         Path apiJar = LocalPaths.runnerJar("functions/api");
-        Path minimalJar = LocalPaths.runnerJar("bench/minimal");
+        List<Series> series = new ArrayList<>();
+        double coldMs = 0;
+        double apiRssAfterGeneration = 0;
+        double storeReadMs = 0;
+        List<Startup> apiStarts = new ArrayList<>();
+        List<Startup> minimalStarts = new ArrayList<>();
+        if (settings.generation() || settings.startup()) {
+            double[] measured = new double[3];
+            measureFunctions(series, apiStarts, minimalStarts, apiJar, LocalPaths.runnerJar("bench/minimal"), measured);
+            coldMs = measured[0];
+            apiRssAfterGeneration = measured[1];
+            storeReadMs = measured[2];
+            stopAll();
+        }
+        java.io.ByteArrayOutputStream campaignTable = new java.io.ByteArrayOutputStream();
+        List<String> verdicts = new ArrayList<>();
+        if (settings.campaign()) {
+            new CampaignBench(settings.numbers(), logs, this::keep).run(new PrintStream(campaignTable, true), verdicts);
+        }
 
+        stopAll();
+
+        printHeader(out, began, loadBefore);
+        Double roundTripMs = minimalStarts.isEmpty() ? null : Stats.of(minimalStarts.stream().map(Startup::warmLatencyMs).toList()).median();
+        if (!series.isEmpty()) {
+            printGeneration(out, series, coldMs, apiRssAfterGeneration, storeReadMs, roundTripMs, verdicts);
+        }
+        if (!apiStarts.isEmpty()) {
+            printStartup(out, apiStarts, minimalStarts, verdicts);
+        }
+        out.print(campaignTable);
+        out.println();
+        verdicts.forEach(verdict -> out.println("Verdict: " + verdict));
+        out.printf("Run took %d s (after the build); the functions' output: %s%n",
+                Duration.between(began, Instant.now()).toSeconds(), LocalPaths.projectRoot().relativize(logs));
+    }
+
+    /** Sections 1 and 2: generations through the api, then start-ups of the api and the minimal app (measured[]: cold ms, RSS MiB, read ms). */
+    private void measureFunctions(List<Series> series, List<Startup> apiStarts, List<Startup> minimalStarts, Path apiJar, Path minimalJar,
+                                  double[] measured) throws Exception {
         progress("dynalite, table, stub model");
         Dynalite dynalite = keep(Dynalite.start());
         try (DynamoDbClient dynamoDb = dynamoDb(dynalite)) {
@@ -215,13 +268,9 @@ public final class Bench {
                 "id", CONTACT, "email", "li.wei@example.com", "timezone", "Asia/Shanghai", "locale", "en",
                 "attributes", Map.of("firstName", "Wei", "favouriteTea", "green")));
 
-        List<Series> series = new ArrayList<>();
-        double coldMs = 0;
-        double apiRssAfterGeneration = 0;
-        double storeReadMs = 0;
         if (settings.generation()) {
             progress(settings.get("warmup") + " warm-up generations");
-            coldMs = generate(api, apiKey, 1).millis();
+            measured[0] = generate(api, apiKey, 1).millis();
             for (int i = 1; i < settings.get("warmup"); i++) {
                 generate(api, apiKey, i % 4 == 0 ? 3 : 1);
             }
@@ -236,16 +285,14 @@ public final class Bench {
                 stub.delay(Duration.ofMillis(settings.get("slow-delay-ms")));
                 series.add(measure(api, apiKey, 1, settings.get("slow-requests"), stub));
             }
-            apiRssAfterGeneration = api.residentBytes().orElse(0) / MIB;
-            storeReadMs = storeRead(dynalite);
+            measured[1] = api.residentBytes().orElse(0) / MIB;
+            measured[2] = storeRead(dynalite);
             if (!stub.unexpected().isEmpty()) {
                 throw new IllegalStateException("the stub model got requests it could not answer: " + stub.unexpected());
             }
         }
         stop(api);
 
-        List<Startup> apiStarts = new ArrayList<>();
-        List<Startup> minimalStarts = new ArrayList<>();
         for (int rep = 1; settings.startup() && rep <= settings.get("startups"); rep++) {
             progress("start-up " + rep + "/" + settings.get("startups"));
             // Alternating the order keeps a slow first or second slot from favouring one side.
@@ -257,21 +304,6 @@ public final class Bench {
                 }
             }
         }
-        stopAll();
-
-        printHeader(out, began, loadBefore);
-        List<String> verdicts = new ArrayList<>();
-        Double roundTripMs = minimalStarts.isEmpty() ? null : Stats.of(minimalStarts.stream().map(Startup::warmLatencyMs).toList()).median();
-        if (!series.isEmpty()) {
-            printGeneration(out, series, coldMs, apiRssAfterGeneration, storeReadMs, roundTripMs, verdicts);
-        }
-        if (!apiStarts.isEmpty()) {
-            printStartup(out, apiStarts, minimalStarts, verdicts);
-        }
-        out.println();
-        verdicts.forEach(verdict -> out.println("Verdict: " + verdict));
-        out.printf("Run took %d s (after the build); the functions' output: %s%n",
-                Duration.between(began, Instant.now()).toSeconds(), LocalPaths.projectRoot().relativize(logs));
     }
 
     private static DynamoDbClient dynamoDb(Dynalite dynalite) {
@@ -525,7 +557,7 @@ public final class Bench {
         return value == Math.rint(value) ? String.format("%.0f", value) : String.format("%.1f", value);
     }
 
-    private static void progress(String step) {
+    static void progress(String step) {
         System.out.printf("bench: %5.1f s  %s%n", (System.nanoTime() - STARTED) / 1e9, step);
         System.out.flush();
     }
@@ -538,7 +570,7 @@ public final class Bench {
         }
     }
 
-    private <T extends AutoCloseable> T keep(T resource) {
+    <T extends AutoCloseable> T keep(T resource) {
         synchronized (running) {
             running.push(resource);
         }

@@ -55,11 +55,22 @@ final class Http {
 
     /** A POST that must succeed: setting up a run has no use for a failed step. */
     JsonNode postOk(URI base, String path, String bearer, Object body) throws IOException {
-        Answer answer = post(base, path, bearer, body, Duration.ofSeconds(30));
-        if (!answer.ok()) {
-            throw new IllegalStateException("POST " + path + " answered " + answer.status() + ": " + answer.body());
+        return ok("POST", base, path, bearer, body);
+    }
+
+    /** Any method with an optional JSON body, which must succeed. */
+    JsonNode ok(String method, URI base, String path, String bearer, Object body) throws IOException {
+        HttpRequest.Builder builder = request(base, path, bearer, Duration.ofSeconds(60));
+        if (body == null) {
+            builder.method(method, HttpRequest.BodyPublishers.noBody());
+        } else {
+            builder.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
         }
-        return answer.json();
+        Answer answer = send(builder.build());
+        if (!answer.ok()) {
+            throw new IllegalStateException(method + " " + path + " answered " + answer.status() + ": " + answer.body());
+        }
+        return answer.body().isEmpty() ? JSON.nullNode() : answer.json();
     }
 
     private static HttpRequest.Builder request(URI base, String path, String bearer, Duration timeout) {

@@ -47,7 +47,7 @@ public final class LocalStack implements AutoCloseable {
     /** The worker module; until it is built, the stack runs without campaigns and says so. */
     static final String WORKER_MODULE = "functions/worker";
     /** Funqy's handler: one jar, one function per process, chosen by QUARKUS_FUNQY_EXPORT. */
-    static final String FUNQY_HANDLER = "io.quarkus.funqy.lambda.FunqyStreamHandler::handleRequest";
+    public static final String FUNQY_HANDLER = "io.quarkus.funqy.lambda.FunqyStreamHandler::handleRequest";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
