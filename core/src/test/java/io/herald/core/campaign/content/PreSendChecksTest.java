@@ -97,6 +97,18 @@ class PreSendChecksTest {
     }
 
     @Test
+    void anUnsubscribeTokenEndingInPunctuationIsStillHeraldsOwnLink() {
+        // base64url tokens may end in '_' or '-', which link extraction trims from text as trailing punctuation
+        for (String url : List.of("https://api.herald.example/u/AQAEYWNtZQ_", "https://api.herald.example/u/AQAEYWNtZQ-",
+                "https://api.herald.example/u/AQAE__")) {
+            OutboundEmail email = EmailAssembler.assemble(new EmailAssembler.Envelope("m", "t", "f@example.com", null, "a@example.org", null),
+                    rendered, new EmailAssembler.Footer("Acme", ADDRESS, url, "en"));
+            PreSendResult result = PreSendChecks.check(email, new CheckContext(url, ADDRESS, CTA, List.of("example.com"), rendered));
+            assertThat(result.passed()).as(url + ": " + result.describeFailures()).isTrue();
+        }
+    }
+
+    @Test
     void theTenantsPostalAddressMustBeInBothParts() {
         assertThat(failures(with(assembled, h -> h, t -> t.replace("1 Market Street", ""), assembled.headers()))).containsExactly("postalAddress");
         PreSendResult noAddress = PreSendChecks.check(assembled, new CheckContext(UNSUBSCRIBE, " ", CTA, List.of("example.com"), rendered));
