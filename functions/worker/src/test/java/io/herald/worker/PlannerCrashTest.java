@@ -54,7 +54,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PlannerCrashTest {
     private static final Logger LOG = Logger.getLogger(PlannerCrashTest.class);
     private static final int PAGE_SIZE = 7;
-    private static final int SEEDS = 12;
+    private static final int SEEDS = 10;
     private static final List<String> VARIANTS = List.of("A", "B");
 
     /** The plan function with pages of a few contacts, so one audience takes several pages and several ticks. */
