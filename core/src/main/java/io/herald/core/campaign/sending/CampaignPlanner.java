@@ -57,9 +57,11 @@ public class CampaignPlanner {
     private final ObjectMapper json;
     private final PlanConfig config;
     private final Clock clock;
+    private final PlanFailureHook hook;
 
     public CampaignPlanner(CampaignService campaigns, CampaignProgress progress, Audience audience, ContentSource content,
-            PlannedRecipients later, Queues queues, Store store, ObjectMapper json, PlanConfig config, Clock clock) {
+            PlannedRecipients later, Queues queues, Store store, ObjectMapper json, PlanConfig config, Clock clock,
+            PlanFailureHook hook) {
         this.campaigns = campaigns;
         this.progress = progress;
         this.audience = audience;
@@ -70,6 +72,7 @@ public class CampaignPlanner {
         this.json = json;
         this.config = config;
         this.clock = clock;
+        this.hook = hook;
     }
 
     /** What one tick did. */
@@ -139,6 +142,7 @@ public class CampaignPlanner {
             }
             enqueueGenerations(campaign, groups);
             queues.sendAll(queues.sendQueue(), soon);
+            hook.at(PlanFailureHook.Point.AFTER_ENQUEUE_BEFORE_ADVANCE, campaign.id());
             long pageNumber = state.pages();
             byMinute.forEach((minute, recipients) -> later.put(campaign.tenantId(), campaign.id(),
                     new PlannedBatch(minute, "p" + pageNumber, recipients)));
@@ -147,6 +151,7 @@ public class CampaignPlanner {
                 LOG.warnf("campaign %s: another planner moved the cursor; leaving this campaign to it", campaign.id());
                 return new long[] {queued + soon.size(), planned};
             }
+            hook.at(PlanFailureHook.Point.AFTER_ADVANCE, campaign.id());
             exists = true;
             state = next;
             planned += page.contacts().size();
@@ -179,6 +184,7 @@ public class CampaignPlanner {
                 messages.add(sendMessage(campaign, recipient.contactId(), Duration.between(now, at)));
             }
             queues.sendAll(queues.sendQueue(), messages);
+            hook.at(PlanFailureHook.Point.AFTER_DRAIN_ENQUEUE, campaign.id());
             later.remove(campaign.tenantId(), campaign.id(), batch);
             queued += messages.size();
         }
@@ -240,6 +246,7 @@ public class CampaignPlanner {
             }
         }
         queues.sendAll(queues.generateQueue(), jobs);
+        hook.at(PlanFailureHook.Point.AFTER_GENERATION_ENQUEUE, campaign.id());
         markers.forEach(store::putIfAbsent);
         groups.clear();
     }

@@ -11,6 +11,7 @@ import io.herald.core.campaign.content.MergeField;
 import io.herald.core.campaign.content.Prepared;
 import io.herald.core.campaign.sending.Audience;
 import io.herald.core.campaign.sending.ContentSource;
+import io.herald.core.campaign.sending.PlanFailureHook;
 import io.herald.core.campaign.sending.SendFailureHook;
 import io.herald.core.campaign.sending.SenderProfile;
 import io.herald.core.contact.Contact;
@@ -35,7 +36,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Test stand-ins for some seams (the audience as all of the tenant's contacts instead of a segment rule, fixed content
  * per variant instead of generation, the sender profile of tenants the tests do not create, the campaign's segment and
- * sending checks), plus the crash hook. Herald's store, queues, suppression list and SMTP mailer are the real ones.
+ * sending checks), plus the crash hooks. Herald's store, queues, suppression list and SMTP mailer are the real ones.
  */
 public final class TestSeams {
 
@@ -161,6 +162,25 @@ public final class TestSeams {
         public void afterProvider(String messageId) {
             if (afterProvider) {
                 throw new SimulatedCrash("after the provider took " + messageId);
+            }
+        }
+    }
+
+    /** Makes a planning tick of one campaign die at a random one of its crash points, with the given chance each. */
+    @Alternative
+    @Priority(1)
+    @ApplicationScoped
+    public static class PlanCrashes implements PlanFailureHook {
+        public static volatile String campaignId;
+        public static volatile double chance;
+        public static volatile java.util.Random random = new java.util.Random(0);
+        public static final java.util.concurrent.atomic.AtomicInteger CRASHES = new java.util.concurrent.atomic.AtomicInteger();
+
+        @Override
+        public void at(Point point, String campaign) {
+            if (campaign.equals(campaignId) && random.nextDouble() < chance) {
+                CRASHES.incrementAndGet();
+                throw new SimulatedCrash("at " + point + " of planning " + campaign);
             }
         }
     }
