@@ -29,8 +29,23 @@ public sealed interface Rule {
         return Duration.ZERO;
     }
 
+    /** A combination of child rules: it reads events if any child does, as far back as the widest child. */
+    sealed interface Group extends Rule {
+        List<Rule> rules();
+
+        @Override
+        default boolean needsEvents() {
+            return rules().stream().anyMatch(Rule::needsEvents);
+        }
+
+        @Override
+        default Duration widestWindow() {
+            return widest(rules());
+        }
+    }
+
     /** Matches when every child matches. */
-    record All(List<Rule> rules) implements Rule {
+    record All(List<Rule> rules) implements Group {
         public All {
             rules = List.copyOf(rules);
         }
@@ -39,20 +54,10 @@ public sealed interface Rule {
         public JsonNode toJson() {
             return node().set("all", children(rules));
         }
-
-        @Override
-        public boolean needsEvents() {
-            return rules.stream().anyMatch(Rule::needsEvents);
-        }
-
-        @Override
-        public Duration widestWindow() {
-            return widest(rules);
-        }
     }
 
     /** Matches when at least one child matches. */
-    record Any(List<Rule> rules) implements Rule {
+    record Any(List<Rule> rules) implements Group {
         public Any {
             rules = List.copyOf(rules);
         }
@@ -60,16 +65,6 @@ public sealed interface Rule {
         @Override
         public JsonNode toJson() {
             return node().set("any", children(rules));
-        }
-
-        @Override
-        public boolean needsEvents() {
-            return rules.stream().anyMatch(Rule::needsEvents);
-        }
-
-        @Override
-        public Duration widestWindow() {
-            return widest(rules);
         }
     }
 

@@ -1,7 +1,7 @@
 package io.herald.core.campaign.content;
 
 import io.herald.core.content.generation.GenerationConfig;
-import io.herald.core.content.generation.ModelFailures;
+import io.herald.core.content.generation.ModelGuard;
 import io.smallrye.common.annotation.Identifier;
 import io.smallrye.faulttolerance.api.Guard;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,16 +24,9 @@ public class QueuedModelGuard {
     @Identifier(NAME)
     @Singleton
     Guard guard(GenerationConfig config, CampaignContentConfig campaigns) {
-        return Guard.create()
+        Guard.Builder guard = Guard.create()
                 .withDescription("model call from a queue")
-                .withTimeout().duration(campaigns.modelTimeout().toMillis(), ChronoUnit.MILLIS).done()
-                .withCircuitBreaker()
-                    .name(NAME)
-                    .requestVolumeThreshold(config.circuitRequestVolume())
-                    .failureRatio(config.circuitFailureRatio())
-                    .delay(config.circuitDelay().toMillis(), ChronoUnit.MILLIS)
-                    .when(ModelFailures::countsAgainstCircuit)
-                    .done()
-                .build();
+                .withTimeout().duration(campaigns.modelTimeout().toMillis(), ChronoUnit.MILLIS).done();
+        return ModelGuard.withCircuitBreaker(guard, NAME, config).build();
     }
 }

@@ -2,10 +2,9 @@ package io.herald.core.campaign.sending;
 
 import io.herald.core.delivery.Suppressions;
 import io.herald.core.tenant.TenantService;
+import io.herald.core.tenant.TenantSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.util.List;
-import java.util.Optional;
 
 /** The sending seams answered by the compliance capability: the suppression list and the tenant's sender settings. */
 final class ComplianceSeams {
@@ -38,18 +37,9 @@ final class ComplianceSeams {
         }
 
         @Override
-        public Optional<String> postalAddress(String tenantId) {
-            return Optional.ofNullable(tenants.settings(tenantId).postalAddress());
-        }
-
-        @Override
-        public String brand(String tenantId) {
-            return tenants.settings(tenantId).brandName();
-        }
-
-        @Override
-        public List<String> linkDomains(String tenantId) {
-            return tenants.settings(tenantId).linkDomains();
+        public Profile of(String tenantId) {
+            TenantSettings settings = tenants.settings(tenantId);
+            return new Profile(settings.postalAddress(), settings.brandName(), settings.linkDomains());
         }
     }
 }

@@ -32,7 +32,7 @@ final class MessageComposer {
     }
 
     static Composed compose(Campaign campaign, CampaignContent content, ContentGroup group, Contact contact, String to, String messageId,
-            URI unsubscribe, UnsubscribeHeaders unsubscribeHeaders, String postalAddress, String brand, List<String> linkDomains, boolean test) {
+            URI unsubscribe, UnsubscribeHeaders unsubscribeHeaders, SenderProfile.Profile sender, boolean test) {
         MergeFields.Rendered rendered = MergeFields.render(content.variant(), contact, content.mergeFields() == null ? List.of() : content.mergeFields());
         Map<String, String> tags = new LinkedHashMap<>();
         tags.put("campaign", campaign.id());
@@ -42,14 +42,14 @@ final class MessageComposer {
         }
         OutboundEmail assembled = EmailAssembler.assemble(
                 new EmailAssembler.Envelope(messageId, campaign.tenantId(), campaign.sender().from(), campaign.sender().replyTo(), to, tags),
-                rendered, new EmailAssembler.Footer(brand, postalAddress, unsubscribe.toString(), group.language()));
+                rendered, new EmailAssembler.Footer(sender.brand(), sender.postalAddress(), unsubscribe.toString(), group.language()));
         Map<String, String> headers = new LinkedHashMap<>(assembled.headers());
         headers.putAll(unsubscribeHeaders.asMap());
         headers.put(OutboundEmail.MESSAGE_ID_HEADER, messageId);
         OutboundEmail email = new OutboundEmail(messageId, assembled.tenantId(), assembled.from(), assembled.replyTo(), to,
                 (test ? "[Test] " : "") + assembled.subject(), assembled.html(), assembled.text(), Map.copyOf(headers), assembled.tags());
-        CheckContext context = new CheckContext(unsubscribe.toString(), postalAddress,
-                campaign.brief() == null ? null : campaign.brief().ctaUrl(), linkDomains, rendered);
+        CheckContext context = new CheckContext(unsubscribe.toString(), sender.postalAddress(),
+                campaign.brief() == null ? null : campaign.brief().ctaUrl(), sender.linkDomains(), rendered);
         return new Composed(email, PreSendChecks.check(email, context));
     }
 }

@@ -138,7 +138,7 @@ public class RecipientSender {
         URI link = unsubscribe.oneClick(job.tenantId(), job.contactId(), job.campaignId(), messageId);
         MessageComposer.Composed composed = MessageComposer.compose(campaign, ready.content(), group, contact, contact.email(), messageId, link,
                 unsubscribe.headers(job.tenantId(), job.contactId(), job.campaignId(), messageId),
-                senderProfile.postalAddress(job.tenantId()).orElse(null), senderProfile.brand(job.tenantId()), senderProfile.linkDomains(job.tenantId()), false);
+                senderProfile.of(job.tenantId()), false);
         MessageContent carried = carried(ready.content());
         if (!composed.checks().passed()) {
             return refuse(job, key, messageId, contact.email(), carried, campaign.provider(), CampaignProgress.failed(PRE_SEND),
@@ -162,7 +162,7 @@ public class RecipientSender {
         URI link = unsubscribe.oneClick(job.tenantId(), TEST_CONTACT, job.campaignId(), messageId);
         MessageComposer.Composed composed = MessageComposer.compose(campaign, ready.content(), group, null, copy.to(), messageId, link,
                 unsubscribe.headers(job.tenantId(), TEST_CONTACT, job.campaignId(), messageId),
-                senderProfile.postalAddress(job.tenantId()).orElse(null), senderProfile.brand(job.tenantId()), senderProfile.linkDomains(job.tenantId()), true);
+                senderProfile.of(job.tenantId()), true);
         MessageContent carried = carried(ready.content());
         if (!composed.checks().passed()) {
             return refuse(job, key, messageId, copy.to(), carried, campaign.provider(), CampaignProgress.failed(PRE_SEND),

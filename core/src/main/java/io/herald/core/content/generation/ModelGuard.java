@@ -27,7 +27,7 @@ public class ModelGuard {
     @Identifier(NAME)
     @Singleton
     Guard guard(GenerationConfig config) {
-        return Guard.create()
+        Guard.Builder guard = Guard.create()
                 .withDescription("model call")
                 .withTimeout().duration(config.timeout().toMillis(), ChronoUnit.MILLIS).done()
                 .withRetry()
@@ -39,14 +39,18 @@ public class ModelGuard {
                             .map(asked -> asked.compareTo(config.maxRetryAfter()) <= 0).orElse(true))
                     .beforeRetry(failure -> LOG.infof("Retrying the model call after: %s", ModelFailures.describe(failure)))
                     .withCustomBackoff().strategy(() -> new Backoff(config)).done()
-                    .done()
-                .withCircuitBreaker()
-                    .name(NAME)
-                    .requestVolumeThreshold(config.circuitRequestVolume())
-                    .failureRatio(config.circuitFailureRatio())
-                    .delay(config.circuitDelay().toMillis(), ChronoUnit.MILLIS)
-                    .when(ModelFailures::countsAgainstCircuit)
-                    .done()
-                .build();
+                    .done();
+        return withCircuitBreaker(guard, NAME, config).build();
+    }
+
+    /** The model's circuit breaker from {@link GenerationConfig}, under its own name: every model guard has one. */
+    public static Guard.Builder withCircuitBreaker(Guard.Builder guard, String name, GenerationConfig config) {
+        return guard.withCircuitBreaker()
+                .name(name)
+                .requestVolumeThreshold(config.circuitRequestVolume())
+                .failureRatio(config.circuitFailureRatio())
+                .delay(config.circuitDelay().toMillis(), ChronoUnit.MILLIS)
+                .when(ModelFailures::countsAgainstCircuit)
+                .done();
     }
 }

@@ -103,18 +103,8 @@ public final class TestSeams {
     @ApplicationScoped
     public static class Profile implements SenderProfile {
         @Override
-        public Optional<String> postalAddress(String tenantId) {
-            return Optional.of(POSTAL);
-        }
-
-        @Override
-        public String brand(String tenantId) {
-            return "Acme";
-        }
-
-        @Override
-        public List<String> linkDomains(String tenantId) {
-            return List.of("shop.example.com", "herald.test.example");
+        public SenderProfile.Profile of(String tenantId) {
+            return new SenderProfile.Profile(POSTAL, "Acme", List.of("shop.example.com", "herald.test.example"));
         }
     }
 
