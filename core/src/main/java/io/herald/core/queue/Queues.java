@@ -41,6 +41,14 @@ public class Queues {
         return config.generateUrl();
     }
 
+    public String trackQueue() {
+        return config.trackUrl();
+    }
+
+    public String webhookQueue() {
+        return config.webhooksUrl();
+    }
+
     /** Sends every message, ten to a call; answers when SQS holds all of them, or throws. */
     public void sendAll(String queueUrl, List<QueueMessage> messages) {
         for (int start = 0; start < messages.size(); start += BATCH_LIMIT) {

@@ -318,4 +318,53 @@ public final class Keys {
     public static String generationSk(String group, String variant) {
         return "GEN#" + group + "#" + variant;
     }
+    /** Shards of a campaign's event and message index entries, fixed for the life of a table. */
+    public static final int CAMPAIGN_SHARDS = 8;
+
+    /**
+     * A tracking event stored in its recipient's partition (so erasure and export reach it), one per message and
+     * deduplication key: putting it if absent is what makes an event count once however often it is posted.
+     *
+     * @param eventKey a fixed-length hash of the event's id (ids can be long and hold any character)
+     */
+    public static String trackEventSk(String campaignId, String eventKey) {
+        return trackEventPrefix(campaignId) + eventKey;
+    }
+
+    /** Every tracking event of one campaign's message in a contact's partition: the message's timeline. */
+    public static String trackEventPrefix(String campaignId) {
+        return "TRK#" + campaignId + "#";
+    }
+
+    /**
+     * The walk index (walkpk) of a campaign's stored tracking events, sharded by message: what the reconcile reads to
+     * recompute the campaign's counters without touching any other campaign or tenant.
+     */
+    public static String campaignEvents(String tenantId, String campaignId, int shard) {
+        return campaign(tenantId, campaignId) + "#EVENTS#" + shard;
+    }
+
+    /** The walk index (walkpk) of a campaign's message records, sharded by message, for the reconcile. */
+    public static String campaignMessages(String tenantId, String campaignId, int shard) {
+        return campaign(tenantId, campaignId) + "#MESSAGES#" + shard;
+    }
+
+    /** A message's shard among {@link #CAMPAIGN_SHARDS}. */
+    public static int campaignShard(String messageId) {
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(messageId.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return (int) (crc.getValue() % CAMPAIGN_SHARDS);
+    }
+
+    /**
+     * One engagement counter item in the campaign's partition: per hour (UTC, {@code yyyyMMddHH}), variant and shard,
+     * so that totals are the sum of a range and the hourly series is the same items grouped by hour.
+     */
+    public static String metricsSk(String hour, String variant, int shard) {
+        return metricsPrefix() + hour + "#" + variant + "#" + shard;
+    }
+
+    public static String metricsPrefix() {
+        return "METRICS#";
+    }
 }

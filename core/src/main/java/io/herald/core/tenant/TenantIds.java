@@ -16,8 +16,12 @@ public final class TenantIds {
     private TenantIds() {
     }
 
+    public static boolean isValid(String id) {
+        return id != null && VALID.matcher(id).matches();
+    }
+
     public static String requireValid(String id) {
-        if (id == null || !VALID.matcher(id).matches()) {
+        if (!isValid(id)) {
             throw HeraldException.invalid("tenant id must be 3 to 40 lower-case letters, digits or dashes, starting and ending with a letter or digit");
         }
         return id;
