@@ -4,18 +4,22 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import io.herald.core.store.TableDefinition;
 import io.herald.local.Dynalite;
+import io.herald.local.ElasticMq;
+import io.herald.local.WorkQueues;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 import java.util.Map;
 
 /**
- * The real servers the api talks to in tests: dynalite for DynamoDB and WireMock for the OpenAI API, each on
- * a free port, started once for the whole test run and stopped at its end.
+ * The real servers the api talks to in tests: dynalite for DynamoDB, ElasticMQ for the queues the api writes
+ * (send, generate, track, webhooks) and WireMock for the OpenAI API, each on a free port, started once for the
+ * whole test run and stopped at its end.
  */
 public class HeraldTestResources implements QuarkusTestResourceLifecycleManager {
 
@@ -27,7 +31,19 @@ public class HeraldTestResources implements QuarkusTestResourceLifecycleManager 
     public static final String PUBLIC_BASE_URL = "https://herald.test.example";
 
     private static WireMockServer wireMock;
+    private static ElasticMq elasticMq;
+    private static final Map<String, String> QUEUE_URLS = new java.util.concurrent.ConcurrentHashMap<>();
     private Dynalite dynalite;
+
+    /** A client of the test run's ElasticMQ, to read what the api queued; close it after use. */
+    public static SqsClient sqs() {
+        return elasticMq.client();
+    }
+
+    /** The URL of one of the api's queues ({@code herald-track}, {@code herald-webhooks}, {@code herald-send}, {@code herald-generate}). */
+    public static String queueUrl(String name) {
+        return QUEUE_URLS.get(name);
+    }
 
     /** The WireMock server standing in for the OpenAI-compatible model server. */
     public static WireMockServer wireMock() {
@@ -45,6 +61,12 @@ public class HeraldTestResources implements QuarkusTestResourceLifecycleManager 
                 .build()) {
             TableDefinition.ensureTable(client, TABLE);
         }
+        elasticMq = ElasticMq.start();
+        try (SqsClient sqs = elasticMq.client()) {
+            for (String name : java.util.List.of("herald-send", "herald-generate", "herald-track", "herald-webhooks")) {
+                QUEUE_URLS.put(name, WorkQueues.ensure(sqs, WorkQueues.Spec.of(name, java.time.Duration.ofSeconds(30))).url());
+            }
+        }
         wireMock = new WireMockServer(WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1"));
         wireMock.start();
         return Map.ofEntries(
@@ -59,13 +81,22 @@ public class HeraldTestResources implements QuarkusTestResourceLifecycleManager 
                 Map.entry("quarkus.langchain4j.openai.api-key", "sk-test-not-a-real-key"),
                 Map.entry("herald.secrets.key", SECRETS_KEY),
                 Map.entry("herald.unsubscribe.signing-key", UNSUBSCRIBE_KEY),
-                Map.entry("herald.unsubscribe.base-url", PUBLIC_BASE_URL));
+                Map.entry("herald.unsubscribe.base-url", PUBLIC_BASE_URL),
+                Map.entry("herald.sqs.endpoint-override", elasticMq.endpoint().toString()),
+                Map.entry("herald.sqs.region", ElasticMq.REGION),
+                Map.entry("herald.queues.send-url", QUEUE_URLS.get("herald-send")),
+                Map.entry("herald.queues.generate-url", QUEUE_URLS.get("herald-generate")),
+                Map.entry("herald.queues.track-url", QUEUE_URLS.get("herald-track")),
+                Map.entry("herald.queues.webhooks-url", QUEUE_URLS.get("herald-webhooks")));
     }
 
     @Override
     public void stop() {
         if (wireMock != null) {
             wireMock.stop();
+        }
+        if (elasticMq != null) {
+            elasticMq.close();
         }
         if (dynalite != null) {
             dynalite.close();
