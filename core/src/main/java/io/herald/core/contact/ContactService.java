@@ -224,6 +224,7 @@ public class ContactService {
         var content = export.putArray("content");
         var messages = export.putArray("messages");
         var campaignContent = export.putArray("campaignContent");
+        var tracking = export.putArray("trackingEvents");
         for (Map<String, AttributeValue> item : items) {
             String sk = item.get(Keys.SK).s();
             if (sk.equals(Keys.PROFILE_SK)) {
@@ -237,6 +238,8 @@ public class ContactService {
                 store.get(Keys.content(tenantId, contentId), Keys.CONTENT_SK, JsonNode.class).ifPresent(content::add);
             } else if (sk.startsWith(Keys.recipientContentPrefix())) {
                 campaignContent.add(store.read(item, JsonNode.class));
+            } else if (sk.startsWith(Keys.trackEventsPrefix())) {
+                tracking.add(store.read(item, JsonNode.class));
             }
         }
         if (export.get("contact").isNull()) {

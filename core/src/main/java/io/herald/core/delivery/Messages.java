@@ -1,5 +1,6 @@
 package io.herald.core.delivery;
 
+import io.herald.core.store.Found;
 import io.herald.core.store.Item;
 import io.herald.core.store.KeyRange;
 import io.herald.core.store.Keys;
@@ -9,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -117,6 +119,28 @@ public class Messages {
     public Optional<MessageRecord> byProviderId(String tenantId, ProviderKind provider, String providerMessageId) {
         return store.pageIndex(Keys.GSI2, Keys.messageByProviderId(tenantId, provider.name(), providerMessageId), KeyRange.all(),
                 MessageRecord.class, null, 1, false).items().stream().findFirst();
+    }
+
+    /**
+     * A message as the track worker finds it: where it is stored (to change it with one conditional write) and the
+     * native attributes tracking keeps on it beside the send protocol's {@code status}.
+     */
+    public record Located(MessageKey key, MessageRecord record, Map<String, String> strings, Map<String, Long> numbers) {
+    }
+
+    /** The message with Herald's id, within the tenant (gsi1), with its key and native attributes. */
+    public Optional<Located> locateById(String tenantId, String messageId) {
+        return store.firstInIndex(Keys.GSI1, Keys.messageById(tenantId, messageId), MessageRecord.class).map(Messages::located);
+    }
+
+    /** The message with the provider's id, within the tenant (gsi2), with its key and native attributes. */
+    public Optional<Located> locateByProviderId(String tenantId, ProviderKind provider, String providerMessageId) {
+        return store.firstInIndex(Keys.GSI2, Keys.messageByProviderId(tenantId, provider.name(), providerMessageId), MessageRecord.class)
+                .map(Messages::located);
+    }
+
+    private static Located located(Found<MessageRecord> found) {
+        return new Located(new MessageKey(found.pk(), found.sk()), found.doc(), found.strings(), found.numbers());
     }
 
     private boolean transition(MessageKey key, MessageRecord from, MessageRecord to) {

@@ -367,4 +367,34 @@ public final class Keys {
     public static String metricsPrefix() {
         return "METRICS#";
     }
+
+    // --- apply slice (track worker): the stored tracking events' keys
+
+    /** Every tracking event of a partition, whatever its campaign: what export reads. */
+    public static String trackEventsPrefix() {
+        return "TRK#";
+    }
+
+    /**
+     * The fixed-length key of a tracking event's id in {@link #trackEventSk}: base64url of its SHA-256, 43
+     * characters, so that an id of any length or alphabet makes a valid, short sort key, and the same id always
+     * the same key (what deduplicates it).
+     */
+    public static String trackEventKey(String eventId) {
+        try {
+            byte[] hash = java.security.MessageDigest.getInstance("SHA-256").digest(eventId.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(hash);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+
+    /**
+     * The walk-index sort key (walksk) of a stored tracking event under {@link #campaignEvents}: the time it
+     * happened (fixed width, as {@link #eventSk}) then its key, so the reconcile can read a campaign's events in
+     * time order, or a time range of them.
+     */
+    public static String trackEventWalkSk(java.time.Instant occurredAt, String eventKey) {
+        return EVENT_TIME.format(occurredAt) + "#" + eventKey;
+    }
 }

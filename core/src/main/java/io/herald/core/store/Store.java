@@ -108,6 +108,36 @@ public class Store {
         return response.items().stream().map(item -> read(item, type)).toList();
     }
 
+    /**
+     * The first item of an index partition with its table keys and native attributes (indexes project every
+     * attribute): what a caller needs to update the item it found, and to read what DynamoDB keeps beside the doc.
+     */
+    public <T> Optional<Found<T>> firstInIndex(String index, String indexPk, Class<T> type) {
+        String pkName = Keys.indexPartitionKey(index);
+        QueryResponse response = dynamoDb.query(QueryRequest.builder().tableName(table).indexName(index)
+                .keyConditionExpression("#pk = :pk")
+                .expressionAttributeNames(Map.of("#pk", pkName))
+                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(indexPk)))
+                .limit(1).build());
+        return response.items().stream().findFirst().map(item -> found(item, type));
+    }
+
+    /** The item with its keys and native attributes, read consistently; empty when there is none. */
+    public <T> Optional<Found<T>> getFound(String pk, String sk, Class<T> type) {
+        Map<String, AttributeValue> item = dynamoDb.getItem(b -> b.tableName(table).key(key(pk, sk)).consistentRead(true)).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(found(item, type));
+    }
+
+    private <T> Found<T> found(Map<String, AttributeValue> item, Class<T> type) {
+        Map<String, String> strings = new HashMap<>();
+        item.forEach((name, value) -> {
+            if (value.s() != null && !name.equals(DOC)) {
+                strings.put(name, value.s());
+            }
+        });
+        return new Found<>(item.get(Keys.PK).s(), item.get(Keys.SK).s(), read(item, type), strings, numbersOf(item));
+    }
+
     /** Every item of one partition, as raw attribute maps (used by erasure and export). */
     public List<Map<String, AttributeValue>> partition(String pk) {
         return queryItems(pk, "", Integer.MAX_VALUE, false);
@@ -244,6 +274,11 @@ public class Store {
         for (String attribute : update.expectAbsent) {
             names.put("#c" + n, attribute);
             conditions.add("attribute_not_exists(#c" + n++ + ")");
+        }
+        for (Map.Entry<String, String> e : update.expectAbsentOrEquals.entrySet()) {
+            names.put("#c" + n, e.getKey());
+            values.put(":c" + n, AttributeValue.fromS(e.getValue()));
+            conditions.add("(attribute_not_exists(#c" + n + ") OR #c" + n + " = :c" + n++ + ")");
         }
         StringBuilder expression = new StringBuilder();
         if (!sets.isEmpty()) {

@@ -19,6 +19,7 @@ public final class Update {
     final Set<String> remove = new LinkedHashSet<>();
     final Map<String, String> expectStrings = new LinkedHashMap<>();
     final Set<String> expectAbsent = new LinkedHashSet<>();
+    final Map<String, String> expectAbsentOrEquals = new LinkedHashMap<>();
     boolean expectExists;
 
     private Update() {
@@ -70,6 +71,15 @@ public final class Update {
     /** Applies only if the attribute is absent (on a missing item every attribute is). */
     public Update ifAbsent(String attribute) {
         expectAbsent.add(attribute);
+        return this;
+    }
+
+    /**
+     * Applies only if the attribute is absent or already has this value: a claim that the same claimant may
+     * repeat (the track worker's "first of its kind" under an event's key), so a redelivery gets the same answer.
+     */
+    public Update ifAbsentOrEquals(String attribute, String value) {
+        expectAbsentOrEquals.put(attribute, value);
         return this;
     }
 

@@ -175,6 +175,32 @@ public final class TestSeams {
         }
     }
 
+    /** Makes the track worker fail (as a store outage would) right after it stored the given event. */
+    @Alternative
+    @Priority(1)
+    @ApplicationScoped
+    public static class TrackFailures implements io.herald.core.tracking.TrackFailureHook {
+        public static volatile String failAfter;
+
+        @Override
+        public void afterStored(String eventId) {
+            if (eventId.equals(failAfter)) {
+                failAfter = null;
+                throw new IllegalStateException("simulated store outage after storing " + eventId);
+            }
+        }
+    }
+
+    /** Every {@link io.herald.core.tracking.EventsApplied} the track worker fires, for the tests that count them. */
+    @ApplicationScoped
+    public static class AppliedRecorder {
+        public static final java.util.List<io.herald.core.tracking.EventsApplied> SEEN = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        void on(@jakarta.enterprise.event.Observes io.herald.core.tracking.EventsApplied applied) {
+            SEEN.add(applied);
+        }
+    }
+
     /** An Error, not an exception: nothing in the send step catches it, as nothing survives a killed process. */
     public static class SimulatedCrash extends Error {
         SimulatedCrash(String where) {

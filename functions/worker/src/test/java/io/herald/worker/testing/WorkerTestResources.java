@@ -34,6 +34,8 @@ public class WorkerTestResources implements QuarkusTestResourceLifecycleManager 
     private static String sendQueue;
     private static String sendDlq;
     private static String generateQueue;
+    private static String trackQueue;
+    private static String trackDlq;
     private Dynalite dynalite;
     private SQSRestServer elasticMq;
 
@@ -55,6 +57,14 @@ public class WorkerTestResources implements QuarkusTestResourceLifecycleManager 
 
     public static String generateQueue() {
         return generateQueue;
+    }
+
+    public static String trackQueue() {
+        return trackQueue;
+    }
+
+    public static String trackDlq() {
+        return trackDlq;
     }
 
     @Override
@@ -79,6 +89,12 @@ public class WorkerTestResources implements QuarkusTestResourceLifecycleManager 
                 QueueAttributeName.VISIBILITY_TIMEOUT, "30",
                 QueueAttributeName.REDRIVE_POLICY, "{\"maxReceiveCount\":\"" + MAX_RECEIVES + "\",\"deadLetterTargetArn\":\"" + dlqArn + "\"}"))).queueUrl();
         generateQueue = sqs.createQueue(b -> b.queueName("herald-generate")).queueUrl();
+        trackDlq = sqs.createQueue(b -> b.queueName("herald-track-dlq")).queueUrl();
+        String trackDlqArn = sqs.getQueueAttributes(b -> b.queueUrl(trackDlq).attributeNames(QueueAttributeName.QUEUE_ARN))
+                .attributes().get(QueueAttributeName.QUEUE_ARN);
+        trackQueue = sqs.createQueue(b -> b.queueName("herald-track").attributes(Map.of(
+                QueueAttributeName.VISIBILITY_TIMEOUT, "30",
+                QueueAttributeName.REDRIVE_POLICY, "{\"maxReceiveCount\":\"" + MAX_RECEIVES + "\",\"deadLetterTargetArn\":\"" + trackDlqArn + "\"}"))).queueUrl();
         mailDev = MailDev.start();
         return Map.ofEntries(
                 Map.entry("quarkus.dynamodb.endpoint-override", dynalite.endpoint().toString()),
@@ -91,6 +107,7 @@ public class WorkerTestResources implements QuarkusTestResourceLifecycleManager 
                 Map.entry("herald.sqs.region", "us-east-1"),
                 Map.entry("herald.queues.send-url", sendQueue),
                 Map.entry("herald.queues.generate-url", generateQueue),
+                Map.entry("herald.queues.track-url", trackQueue),
                 Map.entry("herald.secrets.key", randomKey()),
                 Map.entry("herald.unsubscribe.signing-key", randomKey()),
                 Map.entry("herald.unsubscribe.base-url", "https://herald.test.example"),
