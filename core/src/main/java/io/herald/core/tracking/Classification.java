@@ -1,5 +1,6 @@
 package io.herald.core.tracking;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
@@ -26,6 +27,8 @@ public record Classification(Audience audience, String reason) {
         return new Classification(Audience.machine, reason);
     }
 
+    /** Not a stored property: without the annotation Jackson writes {@code "machine"}, which a strict reader (the api's) refuses. */
+    @JsonIgnore
     public boolean isMachine() {
         return audience == Audience.machine;
     }
