@@ -370,6 +370,34 @@ class TrackFunctionTest {
         assertThat(dead).extracting(Message::body).containsExactlyInAnyOrder("{not json", snsLike);
     }
 
+    @Test
+    void aProvidersOwnQueueBodyIsDecodedByItsProviderQueueEvents() throws Exception {
+        String tenant = newTenant();
+        MessageRecord message = seed(tenant, "c1", "camp-1", "A");
+        String body = "{\"fakeProvider\":" + job(tenant, "ses", List.of(event("ses:d1", EventType.delivered, T0, message))) + "}";
+
+        assertThat(failures(postTrack(record("m-1", body)))).isEmpty();
+
+        assertThat(counters(tenant, "camp-1")).isEqualTo(Map.of(MetricDeltas.DELIVERED, 1L));
+    }
+
+    @Test
+    void storedEventsAreInTheContactsExportAndGoWithItsErasure() throws Exception {
+        String tenant = newTenant();
+        MessageRecord message = seed(tenant, "c1", "camp-1", "A");
+        postTrack(record("m-1", job(tenant, "sendgrid", List.of(event("sendgrid:d1", EventType.delivered, T0, message),
+                event("sendgrid:o1", EventType.open, T0.plusSeconds(9), message)))));
+        assertThat(contacts.export(tenant, "c1").get("trackingEvents")).hasSize(2);
+
+        contacts.erase(tenant, "c1");
+
+        assertThat(storedEvents(tenant, "camp-1")).isEmpty();
+        assertThat(store.partition(Keys.contact(tenant, "c1"))).isEmpty();
+        // an event arriving after the erasure writes nothing back into the partition
+        postTrack(record("m-2", job(tenant, "sendgrid", List.of(event("sendgrid:o2", EventType.open, T0.plusSeconds(20), message)))));
+        assertThat(store.partition(Keys.contact(tenant, "c1"))).isEmpty();
+    }
+
     // --- fixtures
 
     private String newTenant() {
@@ -506,7 +534,10 @@ class TrackFunctionTest {
             }
             List<ObjectNode> records = new ArrayList<>();
             for (Message message : received) {
-                records.add(record(message.messageId(), message.body()).put("receiptHandle", message.receiptHandle()));
+                ObjectNode record = record(message.messageId(), message.body()).put("receiptHandle", message.receiptHandle());
+                ((ObjectNode) record.get("attributes")).put("ApproximateReceiveCount",
+                        message.attributes().getOrDefault(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT, "1"));
+                records.add(record);
             }
             Set<String> failed = failures(postTrack(records));
             for (Message message : received) {

@@ -201,6 +201,29 @@ public final class TestSeams {
         }
     }
 
+    /**
+     * A provider that delivers straight into the track queue (as SES through SNS does), with its own envelope
+     * {@code {"fakeProvider": <a track job>}}: proves the worker asks every {@link io.herald.core.tracking.ProviderQueueEvents}.
+     */
+    @ApplicationScoped
+    public static class FakeProviderEvents implements io.herald.core.tracking.ProviderQueueEvents {
+        final com.fasterxml.jackson.databind.ObjectMapper json;
+
+        FakeProviderEvents(com.fasterxml.jackson.databind.ObjectMapper json) {
+            this.json = json;
+        }
+
+        @Override
+        public Optional<List<io.herald.core.tracking.TrackJob>> decode(String body) {
+            try {
+                com.fasterxml.jackson.databind.JsonNode envelope = json.readTree(body).path("fakeProvider");
+                return envelope.isObject() ? Optional.of(List.of(json.treeToValue(envelope, io.herald.core.tracking.TrackJob.class))) : Optional.empty();
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                return Optional.empty();
+            }
+        }
+    }
+
     /** An Error, not an exception: nothing in the send step catches it, as nothing survives a killed process. */
     public static class SimulatedCrash extends Error {
         SimulatedCrash(String where) {
