@@ -2,6 +2,7 @@ package io.herald.core.tracking.outbound;
 
 import io.herald.core.errors.HeraldException;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import java.net.Inet4Address;
 import java.net.Inet6Address;
@@ -25,6 +26,7 @@ public class WebhookTargets {
     private final WebhookConfig config;
     private final Resolver resolver;
 
+    @Inject
     public WebhookTargets(WebhookConfig config) {
         this(config, InetAddress::getAllByName);
     }
