@@ -4,6 +4,7 @@ import io.herald.core.campaign.sending.CampaignPlanner;
 import io.herald.core.campaign.sending.CampaignSender;
 import io.herald.core.campaign.sending.ContentGenerator;
 import io.herald.core.queue.ReceivedMessage;
+import io.herald.core.tracking.outbound.WebhookDeliverer;
 import io.quarkus.funqy.Funq;
 import jakarta.inject.Inject;
 
@@ -21,6 +22,9 @@ public class WorkerFunctions {
     @Inject
     CampaignSender sender;
 
+    @Inject
+    WebhookDeliverer webhooks;
+
     /** Every minute (EventBridge schedule): plan due campaigns onto the send queue. */
     @Funq
     public CampaignPlanner.TickReport plan(ScheduledEvent tick) {
@@ -37,6 +41,12 @@ public class WorkerFunctions {
     @Funq
     public BatchResponse send(SqsEvent batch) {
         return BatchResponse.failing(sender.sendAll(received(batch)));
+    }
+
+    /** Webhook queue: one attempt to POST one event to one tenant endpoint per message; retries are new messages. */
+    @Funq
+    public BatchResponse deliver(SqsEvent batch) {
+        return BatchResponse.failing(webhooks.deliverAll(received(batch)));
     }
 
     private static List<ReceivedMessage> received(SqsEvent batch) {

@@ -34,6 +34,7 @@ public class WorkerTestResources implements QuarkusTestResourceLifecycleManager 
     private static String sendQueue;
     private static String sendDlq;
     private static String generateQueue;
+    private static String webhookQueue;
     private Dynalite dynalite;
     private SQSRestServer elasticMq;
 
@@ -55,6 +56,11 @@ public class WorkerTestResources implements QuarkusTestResourceLifecycleManager 
 
     public static String generateQueue() {
         return generateQueue;
+    }
+
+    /** The outbound webhook queue (herald-webhooks), without a DLQ: each retry is a new message. */
+    public static String webhookQueue() {
+        return webhookQueue;
     }
 
     @Override
@@ -79,6 +85,7 @@ public class WorkerTestResources implements QuarkusTestResourceLifecycleManager 
                 QueueAttributeName.VISIBILITY_TIMEOUT, "30",
                 QueueAttributeName.REDRIVE_POLICY, "{\"maxReceiveCount\":\"" + MAX_RECEIVES + "\",\"deadLetterTargetArn\":\"" + dlqArn + "\"}"))).queueUrl();
         generateQueue = sqs.createQueue(b -> b.queueName("herald-generate")).queueUrl();
+        webhookQueue = sqs.createQueue(b -> b.queueName("herald-webhooks")).queueUrl();
         mailDev = MailDev.start();
         return Map.ofEntries(
                 Map.entry("quarkus.dynamodb.endpoint-override", dynalite.endpoint().toString()),
@@ -91,6 +98,7 @@ public class WorkerTestResources implements QuarkusTestResourceLifecycleManager 
                 Map.entry("herald.sqs.region", "us-east-1"),
                 Map.entry("herald.queues.send-url", sendQueue),
                 Map.entry("herald.queues.generate-url", generateQueue),
+                Map.entry("herald.queues.webhooks-url", webhookQueue),
                 Map.entry("herald.secrets.key", randomKey()),
                 Map.entry("herald.unsubscribe.signing-key", randomKey()),
                 Map.entry("herald.unsubscribe.base-url", "https://herald.test.example"),
