@@ -16,6 +16,7 @@ import io.herald.core.tracking.outbound.EndpointDraft;
 import io.herald.core.tracking.outbound.WebhookEndpoint;
 import io.herald.core.tracking.outbound.WebhookEndpoints;
 import io.herald.core.tracking.outbound.WebhookFanOut;
+import io.herald.core.tracking.outbound.WebhookJob;
 import io.herald.core.tracking.outbound.WebhookPayloads;
 import io.herald.core.tracking.outbound.WebhookSecret;
 import io.herald.core.tracking.outbound.WebhookVerifier;
@@ -29,8 +30,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -252,6 +256,26 @@ class DeliverFunctionTest {
         assertThat(requests(tenant)).isEmpty();
         assertThat(log.page(tenant, endpoint.id(), null, 10).items()).singleElement()
                 .extracting(DeliveryAttempt::outcome).isEqualTo(DeliveryAttempt.Outcome.abandoned);
+    }
+
+    @Test
+    void aRetryDueLaterThanSqsCanDelayIsRequeuedWithoutAnAttempt() throws Exception {
+        String tenant = WebhookDeliveryTestSupport.newTenant();
+        receiver.stubFor(post(urlEqualTo(path(tenant))).willReturn(aResponse().withStatus(200)));
+        WebhookEndpoint endpoint = endpoint(tenant, List.of());
+        WebhookJob later = new WebhookJob(tenant, endpoint.id(), "msg_later", "sendgrid:later", "message.opened", 3,
+                Instant.now().plus(Duration.ofHours(2)), "{\"type\":\"message.opened\"}");
+        String body = json.writeValueAsString(later);
+        WorkerTestResources.sqs().sendMessage(b -> b.queueUrl(WorkerTestResources.webhookQueue()).messageBody(body));
+
+        WebhookDeliveryTestSupport.pump(json);
+
+        assertThat(requests(tenant)).isEmpty();
+        assertThat(log.page(tenant, endpoint.id(), null, 10).items()).isEmpty();
+        String delayed = WorkerTestResources.sqs().getQueueAttributes(b -> b.queueUrl(WorkerTestResources.webhookQueue())
+                .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED)).attributes()
+                .get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED);
+        assertThat(Integer.parseInt(delayed)).as("the job waits on the queue, delayed").isGreaterThanOrEqualTo(1);
     }
 
     private WebhookEndpoint endpoint(String tenant, List<String> types) {
