@@ -22,4 +22,12 @@ import java.util.List;
 public record WebhookEndpoint(String id, String url, List<String> eventTypes, String description, boolean enabled,
         String disabledReason, Instant disabledAt, int consecutiveFailures, Instant createdAt, Instant updatedAt,
         Instant previousSecretExpiresAt, String secret) {
+
+    /** Without the secret: a record's default toString would put it into any log line that prints the endpoint. */
+    @Override
+    public String toString() {
+        return "WebhookEndpoint[id=" + id + ", url=" + url + ", eventTypes=" + eventTypes + ", enabled=" + enabled
+                + ", disabledReason=" + disabledReason + ", consecutiveFailures=" + consecutiveFailures
+                + (secret == null ? "" : ", secret=[redacted]") + "]";
+    }
 }

@@ -93,6 +93,8 @@ class StandardWebhooksVectorsTest {
         assertThat(Base64.getDecoder().decode(secret.reveal().substring(6))).hasSize(32);
         assertThat(WebhookSecret.parse(secret.reveal()).reveal()).isEqualTo(secret.reveal());
         assertThat(secret.toString()).doesNotContain(secret.reveal().substring(6));
+        WebhookEndpoint shown = new WebhookEndpoint("whep1", "https://x.example", List.of(), null, true, null, null, 0, null, null, null, secret.reveal());
+        assertThat(shown.toString()).doesNotContain(secret.reveal().substring(6)).contains("[redacted]");
         assertThatThrownBy(() -> WebhookSecret.parse("whsec_" + Base64.getEncoder().encodeToString(new byte[23]))).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> WebhookSecret.parse("whsec_" + Base64.getEncoder().encodeToString(new byte[65]))).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> WebhookSecret.parse("whsec_not base64!")).isInstanceOf(IllegalArgumentException.class);
