@@ -397,4 +397,33 @@ public final class Keys {
     public static String trackEventWalkSk(java.time.Instant occurredAt, String eventKey) {
         return EVENT_TIME.format(occurredAt) + "#" + eventKey;
     }
+
+    // ---- outbound webhooks (slice: outbound) ----
+
+    /** A tenant's webhook endpoints: one small partition, one item per endpoint (the fan-out reads it whole). */
+    public static String webhookEndpoints(String tenantId) {
+        return tenant(tenantId) + "#WEBHOOKS";
+    }
+
+    public static String webhookEndpointSk(String endpointId) {
+        return webhookEndpointPrefix() + endpointId;
+    }
+
+    public static String webhookEndpointPrefix() {
+        return "EP#";
+    }
+
+    /** One endpoint's delivery log: one item per attempt, read newest first. */
+    public static String webhookDeliveries(String tenantId, String endpointId) {
+        return tenant(tenantId) + "#WEBHOOK#" + endpointId + "#DELIVERIES";
+    }
+
+    /** Fixed-width epoch milliseconds first, so that the log sorts by attempt time; id and attempt keep attempts apart. */
+    public static String webhookAttemptSk(java.time.Instant attemptedAt, String webhookId, int attempt) {
+        return webhookAttemptPrefix() + String.format("%013d", attemptedAt.toEpochMilli()) + "#" + webhookId + "#" + String.format("%02d", attempt);
+    }
+
+    public static String webhookAttemptPrefix() {
+        return "A#";
+    }
 }

@@ -5,6 +5,7 @@ import io.herald.core.campaign.sending.CampaignSender;
 import io.herald.core.campaign.sending.ContentGenerator;
 import io.herald.core.queue.ReceivedMessage;
 import io.herald.core.tracking.TrackWorker;
+import io.herald.core.tracking.outbound.WebhookDeliverer;
 import io.quarkus.funqy.Funq;
 import jakarta.inject.Inject;
 
@@ -24,6 +25,9 @@ public class WorkerFunctions {
 
     @Inject
     TrackWorker tracker;
+
+    @Inject
+    WebhookDeliverer webhooks;
 
     /** Every minute (EventBridge schedule): plan due campaigns onto the send queue. */
     @Funq
@@ -47,6 +51,12 @@ public class WorkerFunctions {
     @Funq
     public BatchResponse track(SqsEvent batch) {
         return BatchResponse.failing(tracker.applyAll(received(batch)));
+    }
+
+    /** Webhook queue: one attempt to POST one event to one tenant endpoint per message; retries are new messages. */
+    @Funq
+    public BatchResponse deliver(SqsEvent batch) {
+        return BatchResponse.failing(webhooks.deliverAll(received(batch)));
     }
 
     private static List<ReceivedMessage> received(SqsEvent batch) {

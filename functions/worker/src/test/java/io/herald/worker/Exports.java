@@ -37,4 +37,31 @@ final class Exports {
             return Map.of("quarkus.funqy.export", "track");
         }
     }
+
+    /**
+     * The deliver function, with the tenant's endpoint on WireMock at 127.0.0.1 (so http and private targets are
+     * allowed), a two-retry schedule without waits (a test cannot wait out five seconds of backoff many times), and
+     * endpoints disabled after two deliveries that failed every attempt.
+     */
+    public static class Deliver implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("quarkus.funqy.export", "deliver",
+                    "herald.webhooks.allow-http", "true",
+                    "herald.webhooks.allow-private-targets", "true",
+                    "herald.webhooks.retry-schedule", "PT0S,PT0S",
+                    "herald.webhooks.disable-after-failures", "2",
+                    "herald.webhooks.timeout", "PT2S");
+        }
+    }
+
+    /** The deliver function as deployed: private targets refused (the SSRF guard on). */
+    public static class DeliverGuarded implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("quarkus.funqy.export", "deliver",
+                    "herald.webhooks.allow-http", "true",
+                    "herald.webhooks.allow-private-targets", "false");
+        }
+    }
 }

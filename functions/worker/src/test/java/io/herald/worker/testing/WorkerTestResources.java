@@ -36,6 +36,7 @@ public class WorkerTestResources implements QuarkusTestResourceLifecycleManager 
     private static String generateQueue;
     private static String trackQueue;
     private static String trackDlq;
+    private static String webhookQueue;
     private Dynalite dynalite;
     private SQSRestServer elasticMq;
 
@@ -67,6 +68,11 @@ public class WorkerTestResources implements QuarkusTestResourceLifecycleManager 
         return trackDlq;
     }
 
+    /** The outbound webhook queue (herald-webhooks), without a DLQ: each retry is a new message. */
+    public static String webhookQueue() {
+        return webhookQueue;
+    }
+
     @Override
     public Map<String, String> start() {
         dynalite = Dynalite.start();
@@ -95,6 +101,7 @@ public class WorkerTestResources implements QuarkusTestResourceLifecycleManager 
         trackQueue = sqs.createQueue(b -> b.queueName("herald-track").attributes(Map.of(
                 QueueAttributeName.VISIBILITY_TIMEOUT, "30",
                 QueueAttributeName.REDRIVE_POLICY, "{\"maxReceiveCount\":\"" + MAX_RECEIVES + "\",\"deadLetterTargetArn\":\"" + trackDlqArn + "\"}"))).queueUrl();
+        webhookQueue = sqs.createQueue(b -> b.queueName("herald-webhooks")).queueUrl();
         mailDev = MailDev.start();
         return Map.ofEntries(
                 Map.entry("quarkus.dynamodb.endpoint-override", dynalite.endpoint().toString()),
@@ -108,6 +115,7 @@ public class WorkerTestResources implements QuarkusTestResourceLifecycleManager 
                 Map.entry("herald.queues.send-url", sendQueue),
                 Map.entry("herald.queues.generate-url", generateQueue),
                 Map.entry("herald.queues.track-url", trackQueue),
+                Map.entry("herald.queues.webhooks-url", webhookQueue),
                 Map.entry("herald.secrets.key", randomKey()),
                 Map.entry("herald.unsubscribe.signing-key", randomKey()),
                 Map.entry("herald.unsubscribe.base-url", "https://herald.test.example"),
