@@ -3,6 +3,8 @@ package io.herald.worker;
 import io.herald.core.campaign.sending.CampaignPlanner;
 import io.herald.core.campaign.sending.CampaignSender;
 import io.herald.core.campaign.sending.ContentGenerator;
+import io.herald.core.errors.HeraldException;
+import io.herald.core.metrics.CampaignMetricsService;
 import io.herald.core.queue.ReceivedMessage;
 import io.quarkus.funqy.Funq;
 import jakarta.inject.Inject;
@@ -21,6 +23,9 @@ public class WorkerFunctions {
     @Inject
     CampaignSender sender;
 
+    @Inject
+    CampaignMetricsService metrics;
+
     /** Every minute (EventBridge schedule): plan due campaigns onto the send queue. */
     @Funq
     public CampaignPlanner.TickReport plan(ScheduledEvent tick) {
@@ -37,6 +42,19 @@ public class WorkerFunctions {
     @Funq
     public BatchResponse send(SqsEvent batch) {
         return BatchResponse.failing(sender.sendAll(received(batch)));
+    }
+
+    /**
+     * On demand (or an operator's schedule with a constant input): rebuild one campaign's counters from its stored
+     * events and message records. An unknown campaign or a missing id fails the invocation with a clear message.
+     */
+    @Funq
+    public CampaignMetricsService.Reconciled reconcile(ReconcileRequest request) {
+        if (request == null || request.tenantId() == null || request.tenantId().isBlank() || request.campaignId() == null
+                || request.campaignId().isBlank()) {
+            throw HeraldException.invalid("reconcile needs {\"tenantId\":...,\"campaignId\":...}");
+        }
+        return metrics.reconcile(request.tenantId(), request.campaignId());
     }
 
     private static List<ReceivedMessage> received(SqsEvent batch) {
