@@ -17,26 +17,26 @@ import java.util.regex.Pattern;
  */
 public final class SendOutcomes {
 
-    static final String NO_EMAIL = "the contact has no email address";
-    static final String NO_CONSENT = "email consent is not granted";
-    static final String SUPPRESSED = "the address is suppressed";
-    static final String PRE_SEND = "pre-send checks failed: ";
-    static final String NO_CREDENTIALS = "the tenant has no credentials for ";
+    public static final String NO_EMAIL = "the contact has no email address";
+    public static final String NO_CONSENT = "email consent is not granted";
+    public static final String SUPPRESSED = "the address is suppressed";
+    public static final String PRE_SEND = "pre-send checks failed: ";
+    public static final String NO_CREDENTIALS = "the tenant has no credentials for ";
     private static final Pattern REASON = Pattern.compile("([A-Z][A-Z0-9_]{0,39}): .*", Pattern.DOTALL);
 
     private SendOutcomes() {
     }
 
-    static String preSendFailed(String failures) {
+    public static String preSendFailed(String failures) {
         return PRE_SEND + failures;
     }
 
-    static String noCredentials(ProviderKind provider) {
+    public static String noCredentials(ProviderKind provider) {
         return NO_CREDENTIALS + provider;
     }
 
     /** {@code INVALID_RECIPIENT: <the provider's words>}: the reason's name first, so that the reconcile can read it back. */
-    static String providerFailure(DeliveryException e) {
+    public static String providerFailure(DeliveryException e) {
         return e.reason() + ": " + e.getMessage();
     }
 
