@@ -26,6 +26,8 @@ public record Classification(Audience audience, String reason) {
         return new Classification(Audience.machine, reason);
     }
 
+    /** Not a property: stored events are read back by the api, whose JSON refuses unknown fields. */
+    @com.fasterxml.jackson.annotation.JsonIgnore
     public boolean isMachine() {
         return audience == Audience.machine;
     }
