@@ -30,4 +30,11 @@ final class Exports {
             return Map.of("quarkus.funqy.export", "generate");
         }
     }
+
+    public static class Reconcile implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("quarkus.funqy.export", "reconcile");
+        }
+    }
 }
