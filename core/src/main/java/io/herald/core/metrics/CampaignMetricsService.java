@@ -80,8 +80,9 @@ public class CampaignMetricsService {
         Instant started = clock.instant();
         long start = System.nanoTime();
         Campaign campaign = campaigns.get(tenantId, campaignId);
-        MetricsReconciler.Report events = engagement.reconcile(tenantId, campaign.id());
-        ProgressReconciler.Report records = messages.reconcile(campaign, config.reconcilePageSize());
+        Instant deadline = config.reconcileBudget().map(Instant.now()::plus).orElse(null); // wall time, whatever the clock says
+        MetricsReconciler.Report events = engagement.reconcile(tenantId, campaign.id(), deadline);
+        ProgressReconciler.Report records = messages.reconcile(campaign, config.reconcilePageSize(), deadline);
         return new Reconciled(campaign.id(), campaign.status(), events, records, started, (System.nanoTime() - start) / 1_000_000);
     }
 

@@ -17,7 +17,13 @@ public interface MetricsConfig {
     @WithDefault("PT10M")
     Duration reconcileSettle();
 
+    /**
+     * How long a reconcile may read before it gives up without writing (a 409 naming the worker's {@code reconcile}
+     * function): the api sets it below its function's timeout; unset (the worker), a reconcile reads to the end.
+     */
+    java.util.Optional<Duration> reconcileBudget();
+
     /** Items read per query while the reconcile pages over a campaign's events and messages (DynamoDB also stops at 1 MB). */
-    @WithDefault("500")
+    @WithDefault("1000")
     int reconcilePageSize();
 }

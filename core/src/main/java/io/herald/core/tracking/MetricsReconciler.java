@@ -60,14 +60,23 @@ public class MetricsReconciler {
     public record Correction(long before, long after) {
     }
 
+    /** Reconciles without a time limit. */
     public Report reconcile(String tenantId, String campaignId) {
+        return reconcile(tenantId, campaignId, null);
+    }
+
+    /**
+     * Reconciles, refusing (409, before any write) once reading goes past {@code deadline} (null: no limit), so that
+     * a synchronous caller never leaves its function's timeout to cut the work short.
+     */
+    public Report reconcile(String tenantId, String campaignId, Instant deadline) {
         Instant now = clock.instant();
         String settledBefore = HOUR.format(now.minus(config.reconcileSettle()).truncatedTo(ChronoUnit.HOURS));
         Map<String, Map<String, Map<String, Long>>> recount = new TreeMap<>();
         int read = 0;
         int counted = 0;
         for (int shard = 0; shard < Keys.CAMPAIGN_SHARDS; shard++) {
-            List<StoredEvent> events = events(tenantId, campaignId, shard);
+            List<StoredEvent> events = events(tenantId, campaignId, shard, deadline, read);
             read += events.size();
             counted += EngagementRecount.add(events, recount);
         }
@@ -75,16 +84,25 @@ public class MetricsReconciler {
     }
 
     /** Every stored event of one shard, page by page with the store's cursor. */
-    private List<StoredEvent> events(String tenantId, String campaignId, int shard) {
+    private List<StoredEvent> events(String tenantId, String campaignId, int shard, Instant deadline, int readBefore) {
         List<StoredEvent> events = new ArrayList<>();
         String cursor = null;
         do {
+            overBudget(campaignId, deadline, "events", readBefore + events.size());
             Page<StoredEvent> page = store.pageIndex(Keys.WALK, Keys.campaignEvents(tenantId, campaignId, shard), KeyRange.all(),
                     StoredEvent.class, cursor, config.reconcilePageSize(), false);
             events.addAll(page.items());
             cursor = page.next();
         } while (cursor != null);
         return events;
+    }
+
+    /** Thrown while only reading: nothing has been written yet. */
+    static void overBudget(String campaignId, Instant deadline, String what, int read) {
+        if (deadline != null && Instant.now().isAfter(deadline)) {
+            throw io.herald.core.errors.HeraldException.conflict("campaign '" + campaignId + "' has more stored " + what
+                    + " than a synchronous reconcile reads in time (" + read + " read, nothing written); invoke the worker's reconcile function for it");
+        }
     }
 
     /**

@@ -48,14 +48,21 @@ public class ProgressReconciler {
     public record Correction(long before, long after) {
     }
 
-    /** Recounts from the records, {@code pageSize} at a time, and rewrites the counters if the campaign is over. */
-    public Report reconcile(Campaign campaign, int pageSize) {
+    /**
+     * Recounts from the records, {@code pageSize} at a time, and rewrites the counters if the campaign is over; past
+     * {@code deadline} (null: none) it refuses with a 409 before writing.
+     */
+    public Report reconcile(Campaign campaign, int pageSize, java.time.Instant deadline) {
         Map<String, Long> recount = new TreeMap<>();
         int read = 0;
         int inFlight = 0;
         for (int shard = 0; shard < Keys.CAMPAIGN_SHARDS; shard++) {
             String cursor = null;
             do {
+                if (deadline != null && java.time.Instant.now().isAfter(deadline)) {
+                    throw io.herald.core.errors.HeraldException.conflict("campaign '" + campaign.id() + "' has more message records than a "
+                            + "synchronous reconcile reads in time (" + read + " read, progress unchanged); invoke the worker's reconcile function for it");
+                }
                 Page<MessageRecord> page = messages.campaignPage(campaign.tenantId(), campaign.id(), shard, cursor, pageSize);
                 for (MessageRecord record : page.items()) {
                     if (!campaign.id().equals(record.campaignId())) {
