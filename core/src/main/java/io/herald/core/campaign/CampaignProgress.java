@@ -22,7 +22,8 @@ import java.util.regex.Pattern;
  * <p>Counter names: {@value #PLANNED}, {@value #QUEUED}, {@value #SENT}, {@code failed.<reason>}, {@value #SUPPRESSED},
  * {@code skipped.<reason>} ({@value #SKIPPED_NO_CONSENT}, {@value #SKIPPED_NO_EMAIL}), {@value #UNKNOWN}, {@value #HELD},
  * {@value #MODEL_CALLS}, {@code tokens.input[.<model>]}, {@code tokens.output[.<model>]} (without a model, the
- * configured default model).
+ * configured default model), and per variant {@code variant.<id>.sent}, {@code variant.<id>.failed},
+ * {@code variant.<id>.unknown} (added in the same ADD as the campaign's own counter, so they cost no write).
  */
 @ApplicationScoped
 public class CampaignProgress {
@@ -40,9 +41,12 @@ public class CampaignProgress {
     public static final String TOKENS_OUTPUT = "tokens.output";
     static final String FAILED = "failed.";
     static final String SKIPPED = "skipped.";
+    /** Followed by the variant id and an outcome ({@code sent}, {@code failed}, {@code unknown}). */
+    public static final String VARIANT = "variant.";
     static final int SHARDS = 8;
     private static final Pattern COUNTER = Pattern.compile(
-            "(planned|queued|sent|suppressed|unknown|held|modelCalls|(failed|skipped)\\.[A-Za-z0-9_]{1,40}|tokens\\.(input|output)(\\.[A-Za-z0-9._:/-]{1,100})?)");
+            "(planned|queued|sent|suppressed|unknown|held|modelCalls|(failed|skipped)\\.[A-Za-z0-9_]{1,40}|tokens\\.(input|output)(\\.[A-Za-z0-9._:/-]{1,100})?"
+            + "|variant\\.[A-Za-z0-9][A-Za-z0-9_-]{0,15}\\.(sent|failed|unknown))");
 
     private final Store store;
     private final Clock clock;
@@ -71,6 +75,36 @@ public class CampaignProgress {
         return TOKENS_OUTPUT + "." + model;
     }
 
+    /**
+     * The per-variant counter that goes with an outcome counter: {@code variant.A.sent} with {@code sent},
+     * {@code variant.A.failed} with any {@code failed.<reason>}, {@code variant.A.unknown} with {@code unknown}; empty for
+     * the outcomes decided before a variant is chosen (skips, suppression) or without a variant.
+     */
+    public static java.util.Optional<String> variantCounter(String variantId, String counter) {
+        if (variantId == null) {
+            return java.util.Optional.empty();
+        }
+        if (counter.equals(SENT) || counter.equals(UNKNOWN)) {
+            return java.util.Optional.of(VARIANT + variantId + "." + counter);
+        }
+        if (counter.startsWith(FAILED)) {
+            return java.util.Optional.of(VARIANT + variantId + ".failed");
+        }
+        return java.util.Optional.empty();
+    }
+
+    /** {@code {A: {sent: 10, failed: 1}}} out of the totals' {@code variant.*} counters. */
+    public static Map<String, Map<String, Long>> byVariant(Map<String, Long> totals) {
+        Map<String, Map<String, Long>> variants = new TreeMap<>();
+        totals.forEach((counter, value) -> {
+            if (counter.startsWith(VARIANT)) {
+                int dot = counter.lastIndexOf('.');
+                variants.computeIfAbsent(counter.substring(VARIANT.length(), dot), v -> new TreeMap<>()).put(counter.substring(dot + 1), value);
+            }
+        });
+        return variants;
+    }
+
     /** Adds the deltas to one shard, chosen at random, in one atomic UpdateItem. */
     public void record(String tenantId, String campaignId, Map<String, Long> deltas) {
         for (String counter : deltas.keySet()) {
@@ -96,6 +130,51 @@ public class CampaignProgress {
             });
         }
         return totals;
+    }
+
+    /**
+     * Replaces the counters that {@code owned} names with exact values, for a reconcile: shard 0 gets {@code exact}
+     * (an owned counter missing from it is removed), every other shard loses its owned counters; counters not owned
+     * (planned, queued, tokens...) are left as they are. One UpdateItem per shard that changes. A live ADD between
+     * the read and the write of a shard is overwritten, so call it when nothing adds to the owned counters any more.
+     *
+     * @return how many shard items were changed
+     */
+    public int replace(String tenantId, String campaignId, java.util.function.Predicate<String> owned, Map<String, Long> exact) {
+        for (String counter : exact.keySet()) {
+            if (!COUNTER.matcher(counter).matches() || !owned.test(counter)) {
+                throw new IllegalArgumentException("'" + counter + "' is not a progress counter this reconcile owns");
+            }
+        }
+        String pk = Keys.campaign(tenantId, campaignId);
+        Map<String, Map<String, Long>> shards = store.numbersBySortKey(pk, KeyRange.prefix(Keys.progressPrefix()));
+        int changed = 0;
+        for (int shard = 0; shard < SHARDS; shard++) {
+            String sk = Keys.progressSk(shard);
+            Map<String, Long> stored = shards.getOrDefault(sk, Map.of());
+            io.herald.core.store.Update update = io.herald.core.store.Update.of();
+            boolean changes = false;
+            for (Map.Entry<String, Long> counter : stored.entrySet()) {
+                boolean keep = shard == 0 && exact.getOrDefault(counter.getKey(), 0L) != 0;
+                if (owned.test(counter.getKey()) && !keep) {
+                    update.remove(counter.getKey());
+                    changes = true;
+                }
+            }
+            if (shard == 0) {
+                for (Map.Entry<String, Long> counter : exact.entrySet()) {
+                    if (counter.getValue() != 0 && !counter.getValue().equals(stored.get(counter.getKey()))) {
+                        update.set(counter.getKey(), counter.getValue());
+                        changes = true;
+                    }
+                }
+            }
+            if (changes) {
+                store.update(pk, sk, update);
+                changed++;
+            }
+        }
+        return changed;
     }
 
     public Progress read(String tenantId, String campaignId) {

@@ -153,10 +153,24 @@ public class Messages {
                 .ifEquals(STATUS, from.status().name()).ifEquals(CLAIM, from.claim());
     }
 
+    /**
+     * A campaign message also goes into its campaign's shard of the walk index (same put, no extra request), so that
+     * the reconcile can list a campaign's messages; test sends count nowhere and stay out of it.
+     */
     private static Item item(MessageKey key, MessageRecord record) {
-        return Item.of(key.pk(), key.sk(), record)
+        Item item = Item.of(key.pk(), key.sk(), record)
                 .withIndex(Keys.messageById(record.tenantId(), record.messageId()), INDEX_SK)
                 .withAttribute(STATUS, record.status().name())
                 .withAttribute(CLAIM, record.claim());
+        if (record.test() || record.campaignId() == null) {
+            return item;
+        }
+        return item.withAttribute(Keys.WALK_PK, Keys.campaignMessages(record.tenantId(), record.campaignId(), Keys.campaignShard(record.messageId())))
+                .withAttribute(Keys.WALK_SK, record.messageId());
+    }
+
+    /** One page of a campaign's message records in one shard of the walk index ({@link Keys#campaignMessages}). */
+    public io.herald.core.store.Page<MessageRecord> campaignPage(String tenantId, String campaignId, int shard, String cursor, int limit) {
+        return store.pageIndex(Keys.WALK, Keys.campaignMessages(tenantId, campaignId, shard), KeyRange.all(), MessageRecord.class, cursor, limit, false);
     }
 }

@@ -320,7 +320,15 @@ public class Store {
 
     /** The native number attributes of every item in the range, in one consistent query (counter shards). */
     public List<Map<String, Long>> numbersInRange(String pk, KeyRange range) {
-        List<Map<String, Long>> found = new ArrayList<>();
+        return new ArrayList<>(numbersBySortKey(pk, range).values());
+    }
+
+    /**
+     * The native number attributes of every item in the range by sort key, in sort-key order, in one consistent query
+     * (paged by DynamoDB's 1 MB): counter items whose sort key says what they count (an hour, a variant, a shard).
+     */
+    public Map<String, Map<String, Long>> numbersBySortKey(String pk, KeyRange range) {
+        Map<String, Map<String, Long>> found = new java.util.LinkedHashMap<>();
         String cursor = null;
         do {
             Map<String, String> names = new HashMap<>(Map.of("#pk", Keys.PK));
@@ -333,7 +341,7 @@ public class Store {
                 request.exclusiveStartKey(start);
             }
             QueryResponse response = dynamoDb.query(request.build());
-            response.items().forEach(item -> found.add(numbersOf(item)));
+            response.items().forEach(item -> found.put(item.get(Keys.SK).s(), numbersOf(item)));
             cursor = response.hasLastEvaluatedKey() ? cursors.encode(response.lastEvaluatedKey()) : null;
         } while (cursor != null);
         return found;

@@ -3,6 +3,8 @@ package io.herald.worker;
 import io.herald.core.campaign.sending.CampaignPlanner;
 import io.herald.core.campaign.sending.CampaignSender;
 import io.herald.core.campaign.sending.ContentGenerator;
+import io.herald.core.errors.HeraldException;
+import io.herald.core.metrics.CampaignMetricsService;
 import io.herald.core.queue.ReceivedMessage;
 import io.herald.core.tracking.TrackWorker;
 import io.herald.core.tracking.outbound.WebhookDeliverer;
@@ -28,6 +30,9 @@ public class WorkerFunctions {
 
     @Inject
     WebhookDeliverer webhooks;
+
+    @Inject
+    CampaignMetricsService metrics;
 
     /** Every minute (EventBridge schedule): plan due campaigns onto the send queue. */
     @Funq
@@ -57,6 +62,19 @@ public class WorkerFunctions {
     @Funq
     public BatchResponse deliver(SqsEvent batch) {
         return BatchResponse.failing(webhooks.deliverAll(received(batch)));
+    }
+
+    /**
+     * On demand (or an operator's schedule with a constant input): rebuild one campaign's counters from its stored
+     * events and message records. An unknown campaign or a missing id fails the invocation with a clear message.
+     */
+    @Funq
+    public CampaignMetricsService.Reconciled reconcile(ReconcileRequest request) {
+        if (request == null || request.tenantId() == null || request.tenantId().isBlank() || request.campaignId() == null
+                || request.campaignId().isBlank()) {
+            throw HeraldException.invalid("reconcile needs {\"tenantId\":...,\"campaignId\":...}");
+        }
+        return metrics.reconcile(request.tenantId(), request.campaignId());
     }
 
     private static List<ReceivedMessage> received(SqsEvent batch) {

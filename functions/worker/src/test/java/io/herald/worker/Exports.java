@@ -64,4 +64,11 @@ final class Exports {
                     "herald.webhooks.allow-private-targets", "false");
         }
     }
+
+    public static class Reconcile implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("quarkus.funqy.export", "reconcile");
+        }
+    }
 }

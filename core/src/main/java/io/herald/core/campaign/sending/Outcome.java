@@ -13,7 +13,16 @@ sealed interface Outcome {
         }
 
         static Ack counting(SendJob job, String counter) {
-            return job.test() != null ? quietly() : new Ack(job.tenantId(), job.campaignId(), Map.of(counter, 1L));
+            return counting(job, counter, null);
+        }
+
+        /** With the variant's own counter beside the campaign's ({@code variant.A.sent}), folded into the same ADD. */
+        static Ack counting(SendJob job, String counter, String variant) {
+            if (job.test() != null) {
+                return quietly();
+            }
+            java.util.Optional<String> perVariant = io.herald.core.campaign.CampaignProgress.variantCounter(variant, counter);
+            return new Ack(job.tenantId(), job.campaignId(), perVariant.isPresent() ? Map.of(counter, 1L, perVariant.get(), 1L) : Map.of(counter, 1L));
         }
     }
 

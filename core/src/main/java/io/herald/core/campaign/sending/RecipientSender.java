@@ -120,14 +120,14 @@ public class RecipientSender {
         }
         Contact contact = found.get();
         if (contact.email() == null || contact.email().isBlank()) {
-            return skip(job, key, messageId, null, null, CampaignProgress.SKIPPED_NO_EMAIL, "the contact has no email address");
+            return skip(job, key, messageId, null, null, CampaignProgress.SKIPPED_NO_EMAIL, SendOutcomes.NO_EMAIL);
         }
         Consent consent = contact.consent() == null ? null : contact.consent().get("email");
         if (consent == null || consent.status() != Consent.Status.granted) {
-            return skip(job, key, messageId, contact.email(), null, CampaignProgress.SKIPPED_NO_CONSENT, "email consent is not granted");
+            return skip(job, key, messageId, contact.email(), null, CampaignProgress.SKIPPED_NO_CONSENT, SendOutcomes.NO_CONSENT);
         }
         if (suppressions.isSuppressed(job.tenantId(), contact.email())) {
-            return skip(job, key, messageId, contact.email(), null, CampaignProgress.SUPPRESSED, "the address is suppressed");
+            return skip(job, key, messageId, contact.email(), null, CampaignProgress.SUPPRESSED, SendOutcomes.SUPPRESSED);
         }
         String variantId = variantOf(campaign, job.contactId());
         ContentGroup group = content.group(campaign, contact);
@@ -142,7 +142,7 @@ public class RecipientSender {
         MessageContent carried = carried(ready.content());
         if (!composed.checks().passed()) {
             return refuse(job, key, messageId, contact.email(), carried, campaign.provider(), CampaignProgress.failed(PRE_SEND),
-                    "pre-send checks failed: " + composed.checks().describeFailures());
+                    SendOutcomes.preSendFailed(composed.checks().describeFailures()));
         }
         return deliver(job, key, campaign, composed, carried);
     }
@@ -152,7 +152,7 @@ public class RecipientSender {
         MessageKey key = MessageKey.test(job.tenantId(), job.campaignId(), copy.requestId(), copy.variantId(), copy.to());
         String messageId = UUID.nameUUIDFromBytes(("herald-test|" + key.pk() + "|" + key.sk()).getBytes(StandardCharsets.UTF_8)).toString();
         if (suppressions.isSuppressed(job.tenantId(), copy.to())) {
-            return skip(job, key, messageId, copy.to(), null, CampaignProgress.SUPPRESSED, "the address is suppressed");
+            return skip(job, key, messageId, copy.to(), null, CampaignProgress.SUPPRESSED, SendOutcomes.SUPPRESSED);
         }
         ContentGroup group = content.group(campaign, null);
         Prepared ready = content.forRecipient(campaign, group, copy.variantId(), null);
@@ -166,7 +166,7 @@ public class RecipientSender {
         MessageContent carried = carried(ready.content());
         if (!composed.checks().passed()) {
             return refuse(job, key, messageId, copy.to(), carried, campaign.provider(), CampaignProgress.failed(PRE_SEND),
-                    "pre-send checks failed: " + composed.checks().describeFailures());
+                    SendOutcomes.preSendFailed(composed.checks().describeFailures()));
         }
         return deliver(job, key, campaign, composed, carried);
     }
@@ -180,7 +180,7 @@ public class RecipientSender {
         Optional<ProviderCredentials> credentials = accounts.credentials(job.tenantId(), campaign.provider());
         if (credentials.isEmpty()) {
             return refuse(job, key, messageId, composed.email().to(), carried, campaign.provider(),
-                    CampaignProgress.failed(NO_CREDENTIALS), "the tenant has no credentials for " + campaign.provider());
+                    CampaignProgress.failed(NO_CREDENTIALS), SendOutcomes.noCredentials(campaign.provider()));
         }
         Instant now = clock.instant();
         MessageRecord fresh = new MessageRecord(messageId, job.tenantId(), job.campaignId(), job.contactId(), composed.email().to(), carried,
@@ -190,8 +190,8 @@ public class RecipientSender {
         if (claim instanceof Messages.Claim.Taken) {
             return Outcome.Ack.quietly();
         }
-        if (claim instanceof Messages.Claim.Abandoned) {
-            return Outcome.Ack.counting(job, CampaignProgress.UNKNOWN);
+        if (claim instanceof Messages.Claim.Abandoned abandoned) {
+            return Outcome.Ack.counting(job, CampaignProgress.UNKNOWN, variant(abandoned.record().content()));
         }
         MessageRecord claimed = ((Messages.Claim.Granted) claim).record();
         hook.afterClaim(messageId);
@@ -204,17 +204,18 @@ public class RecipientSender {
             // Not a classified failure: nobody can say whether the provider has it, so it is never sent again.
             LOG.errorf(e, "provider %s failed unclassified on message %s", campaign.provider(), messageId);
             messages.markUnknown(key, claimed, "unclassified provider failure: " + e.getClass().getSimpleName());
-            return Outcome.Ack.counting(job, CampaignProgress.UNKNOWN);
+            return Outcome.Ack.counting(job, CampaignProgress.UNKNOWN, variant(carried));
         }
         hook.afterProvider(messageId);
         if (!messages.markSent(key, claimed, receipt)) {
             LOG.warnf("message %s was sent but its record changed under the claim", messageId);
         }
-        return Outcome.Ack.counting(job, CampaignProgress.SENT);
+        return Outcome.Ack.counting(job, CampaignProgress.SENT, variant(carried));
     }
 
     private Outcome providerFailed(SendJob job, MessageKey key, MessageRecord claimed, DeliveryException e) {
-        String reason = e.reason() + ": " + e.getMessage();
+        String reason = SendOutcomes.providerFailure(e);
+        String variant = variant(claimed.content());
         if (e.reason().retryable() && !DeliveryOutcomes.mayHaveReachedProvider(e)) {
             messages.markRetry(key, claimed, reason);
             Duration delay = e.retryAfter() != null ? e.retryAfter() : config.retryDelay();
@@ -222,10 +223,10 @@ public class RecipientSender {
         }
         if (e.reason().retryable()) {
             messages.markUnknown(key, claimed, "the provider may have it (" + reason + "); not sent again");
-            return Outcome.Ack.counting(job, CampaignProgress.UNKNOWN);
+            return Outcome.Ack.counting(job, CampaignProgress.UNKNOWN, variant);
         }
         messages.markFailed(key, claimed, reason);
-        return Outcome.Ack.counting(job, CampaignProgress.failed(e.reason().name()));
+        return Outcome.Ack.counting(job, CampaignProgress.failed(e.reason().name()), variant);
     }
 
     private Outcome skip(SendJob job, MessageKey key, String messageId, String to, MessageContent carried, String counter, String why) {
@@ -243,7 +244,11 @@ public class RecipientSender {
         Instant now = clock.instant();
         MessageRecord record = new MessageRecord(messageId, job.tenantId(), job.campaignId(), job.contactId(), to, carried, status,
                 UUID.randomUUID().toString(), now, null, 0, provider, null, why, null, now, job.test() != null);
-        return messages.skip(key, record) ? Outcome.Ack.counting(job, counter) : Outcome.Ack.quietly();
+        return messages.skip(key, record) ? Outcome.Ack.counting(job, counter, variant(carried)) : Outcome.Ack.quietly();
+    }
+
+    private static String variant(MessageContent carried) {
+        return carried == null ? null : carried.variant();
     }
 
     /**
