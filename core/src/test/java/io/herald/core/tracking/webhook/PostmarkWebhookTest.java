@@ -206,7 +206,11 @@ class PostmarkWebhookTest {
     }
 
     static WebhookRequest authenticated(byte[] body) {
-        return request(body, NOW, "Authorization", basic(USER, PASSWORD), "Content-Type", "application/json");
+        return authenticatedAs(body, USER, PASSWORD);
+    }
+
+    static WebhookRequest authenticatedAs(byte[] body, String user, String password) {
+        return request(body, NOW, "Authorization", basic(user, password), "Content-Type", "application/json");
     }
 
     static String basic(String user, String password) {
