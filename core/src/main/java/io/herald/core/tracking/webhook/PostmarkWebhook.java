@@ -191,7 +191,8 @@ public class PostmarkWebhook implements ProviderWebhook {
         if ("TemplateRenderingFailed".equals(type)) {
             return new TrackedEvent(eventId, EventType.dropped, at, message, null, EventDetail.described(description));
         }
-        Bounce bounce = BOUNCE_TYPES.get(type);
+        // Map.of refuses a null key with an NPE: a record without a Type is an unlisted type.
+        Bounce bounce = type == null ? null : BOUNCE_TYPES.get(type);
         if (bounce == null) {
             bounce = record.path("Inactive").asBoolean(false) ? Bounce.hard : Bounce.soft;
         }

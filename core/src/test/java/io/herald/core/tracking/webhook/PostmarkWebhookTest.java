@@ -104,6 +104,10 @@ class PostmarkWebhookTest {
         assertThat(bounceOfType("ManuallyDeactivated", true)).isEqualTo(Bounce.hard);
         assertThat(bounceOfType("SomethingNew", true)).as("unknown but deactivated").isEqualTo(Bounce.hard);
         assertThat(bounceOfType("SomethingNew", false)).isEqualTo(Bounce.soft);
+        ObjectNode untyped = (ObjectNode) json("postmark-bounce.json");
+        untyped.remove("Type");
+        assertThat(receive(untyped).events()).as("no Type (found by the mutation property)").singleElement()
+                .satisfies(event -> assertThat(event.detail().bounce()).isEqualTo(Bounce.hard));
         ObjectNode autoresponder = (ObjectNode) json("postmark-bounce.json");
         autoresponder.put("Type", "AutoResponder");
         assertThat(receive(autoresponder).events()).isEmpty();
