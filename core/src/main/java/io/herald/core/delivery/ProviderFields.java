@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
@@ -15,8 +16,12 @@ import java.util.regex.Pattern;
  */
 public final class ProviderFields {
 
-    /** One setting of a provider. */
-    record Field(String name, boolean required, boolean secret, Pattern valid, String expected) {
+    /** One setting of a provider; {@code check} looks deeper than the pattern (a key that must parse). */
+    record Field(String name, boolean required, boolean secret, Pattern valid, String expected, Predicate<String> check) {
+
+        Field(String name, boolean required, boolean secret, Pattern valid, String expected) {
+            this(name, required, secret, valid, expected, value -> true);
+        }
     }
 
     private static final int MAX_VALUE = 2048;
@@ -25,6 +30,10 @@ public final class ProviderFields {
     private static final Pattern PORT = Pattern.compile("[1-9][0-9]{0,4}");
     private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-[0-9]");
     private static final Field US_OR_EU = optional("region", Pattern.compile("us|eu"), "us or eu");
+    /** A Basic-auth user name: RFC 7617 forbids the colon in it. */
+    private static final Pattern BASIC_USER = Pattern.compile("[^\\p{Cntrl}:]{1,256}");
+    /** Base64, or PEM with its BEGIN/END lines (line breaks allowed): checked further by parsing it. */
+    private static final Pattern PUBLIC_KEY = Pattern.compile("[A-Za-z0-9+/=\\s-]{1," + MAX_VALUE + "}");
 
     /*
      * No base URL among them: where a provider's API lives is the operator's configuration (herald.providers.*),
@@ -43,14 +52,20 @@ public final class ProviderFields {
                     secret("secretAccessKey", false),
                     secret("sessionToken", false),
                     optional("configurationSet", Pattern.compile("[A-Za-z0-9_-]{1,64}"), "an SES configuration set name")),
-            ProviderKind.sendgrid, List.of(secret("apiKey", true), US_OR_EU),
+            ProviderKind.sendgrid, List.of(secret("apiKey", true), US_OR_EU,
+                    // The Signed Event Webhook's verification key: public, but write-only like every webhook secret.
+                    new Field("webhookVerificationKey", false, true, PUBLIC_KEY,
+                            "an ECDSA P-256 public key (base64 DER, as SendGrid shows it, or PEM)", value -> EcPublicKeys.parse(value).isPresent())),
             ProviderKind.mailgun, List.of(
                     secret("apiKey", true),
                     required("domain", HOST, "the sending domain"),
-                    US_OR_EU),
+                    US_OR_EU,
+                    secret("webhookSigningKey", false)),
             ProviderKind.postmark, List.of(
                     secret("serverToken", true),
-                    optional("messageStream", Pattern.compile("[a-z0-9-]{1,30}"), "a message stream id such as outbound or broadcast")));
+                    optional("messageStream", Pattern.compile("[a-z0-9-]{1,30}"), "a message stream id such as outbound or broadcast"),
+                    optional("webhookUsername", BASIC_USER, "1 to 256 characters without a colon or control characters"),
+                    secret("webhookPassword", false)));
 
     private ProviderFields() {
     }
@@ -87,7 +102,7 @@ public final class ProviderFields {
                 }
                 continue;
             }
-            if (!field.valid().matcher(value).matches()) {
+            if (!field.valid().matcher(value).matches() || !field.check().test(value)) {
                 throw HeraldException.invalid(field.name() + ": " + (field.secret() ? "the value" : "'" + value + "'") + " is not " + field.expected());
             }
             valid.put(field.name(), value);
@@ -101,6 +116,10 @@ public final class ProviderFields {
         }
         if (kind == ProviderKind.ses && valid.containsKey("sessionToken") && !valid.containsKey("accessKeyId")) {
             throw HeraldException.invalid("accessKeyId: required with a sessionToken");
+        }
+        if (kind == ProviderKind.postmark && valid.containsKey("webhookUsername") != valid.containsKey("webhookPassword")) {
+            throw HeraldException.invalid((valid.containsKey("webhookUsername") ? "webhookPassword" : "webhookUsername")
+                    + ": webhookUsername and webhookPassword go together (the HTTP Basic credentials of the webhook URL)");
         }
         if (kind == ProviderKind.smtp && valid.containsKey("password") != valid.containsKey("username")) {
             throw HeraldException.invalid((valid.containsKey("username") ? "password" : "username")

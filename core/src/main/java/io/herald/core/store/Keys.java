@@ -426,4 +426,19 @@ public final class Keys {
     public static String webhookAttemptPrefix() {
         return "A#";
     }
+
+    // ---- hooks-http slice: provider webhook replay marks ----
+
+    /**
+     * A provider webhook's one-time token (Mailgun's {@code token}) as used, for one tenant and provider: its own
+     * small partition per token, so that a tenant's webhook traffic spreads over DynamoDB instead of heating the
+     * tenant's partition. Written if absent, with {@link #EXPIRES_AT} once the token can no longer pass the freshness window.
+     *
+     * @param tokenSha256 hex SHA-256 of the token (tokens are provider-chosen text of any length)
+     */
+    public static String webhookReplay(String tenantId, String provider, String tokenSha256) {
+        return tenant(tenantId) + "#REPLAY#" + provider + "#" + tokenSha256;
+    }
+
+    public static final String WEBHOOK_REPLAY_SK = "REPLAY";
 }

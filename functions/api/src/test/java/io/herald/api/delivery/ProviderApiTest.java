@@ -120,7 +120,7 @@ class ProviderApiTest {
         expect400(a, "ses", "{\"region\":\"eu-west-1\",\"sessionToken\":\"t\"}", "accessKeyId: required with a sessionToken");
         expect400(a, "postmark", "{\"serverToken\":\"t\",\"servertoken\":\"t\"}", "'servertoken' is not a postmark setting");
         expect400(a, "postmark", "{\"serverToken\":\"bad\\nvalue\"}", "serverToken: the value is not 1 to 2048 characters");
-        expect400(a, "sendgrid", "{\"apiKey\":\"k\",\"baseUrl\":\"http://169.254.169.254/\"}", "'baseUrl' is not a sendgrid setting; use [apiKey, region]");
+        expect400(a, "sendgrid", "{\"apiKey\":\"k\",\"baseUrl\":\"http://169.254.169.254/\"}", "'baseUrl' is not a sendgrid setting; use [apiKey, region, webhookVerificationKey]");
         a.request().body("{\"apiKey\":{\"nested\":true}}").put("/v1/providers/sendgrid").then().statusCode(400)
                 .contentType("application/problem+json");
         a.request().body("null").put("/v1/providers/sendgrid").then().statusCode(400);
