@@ -97,6 +97,21 @@ class SesWebhookApiTest {
     }
 
     @Test
+    void aNotificationClaimingAnotherTenantIsQueuedOnlyForTheReceivingTenant() {
+        Api.TestTenant receiving = tenantWithTopic(TOPIC);
+        Api.TestTenant other = Api.newTenant();
+        ObjectNode record = SnsSigner.json("ses-event-delivery.json");
+        ObjectNode tags = ((ObjectNode) record.path("mail")).withObject("/tags");
+        tags.putArray("herald-message-id").add("their-message");
+        tags.putArray("herald-tenant").add(other.id());
+        post(receiving.id(), notification(record), "Notification").then().statusCode(200).body("accepted", equalTo(1));
+        JsonNode job = trackJobOf(receiving.id());
+        assertThat(job.path("tenantId").asText()).isEqualTo(receiving.id());
+        assertThat(job.path("events").path(0).path("message").path("tenantId").asText())
+                .as("kept as a claim, which the track worker compares with the job's tenant").isEqualTo(other.id());
+    }
+
+    @Test
     void theSelfSignedFixturesAreAcceptedAsTheyAre() {
         Api.TestTenant tenant = tenantWithTopic(TOPIC);
         post(tenant.id(), SnsSigner.fixture("ses-sns-bounce.json"), "Notification").then().statusCode(200).body("accepted", equalTo(1));

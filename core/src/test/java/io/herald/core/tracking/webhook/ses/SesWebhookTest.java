@@ -231,6 +231,27 @@ class SesWebhookTest {
     }
 
     @Test
+    void theSameNotificationPostedTwiceGivesTheSameEvents() {
+        List<TrackedEvent> first = receive(fixture("ses-sns-complaint.json"), FIXTURE_TOPIC).events();
+        List<TrackedEvent> again = receive(fixture("ses-sns-complaint.json"), FIXTURE_TOPIC).events();
+        assertThat(again).isEqualTo(first).hasSize(1);
+        // SES publishing the same event again, under another SNS MessageId: still the same event id.
+        byte[] republished = SnsTestKit.notification(FIXTURE_TOPIC, SnsTestKit.json("ses-event-complaint.json"), "another-sns-id");
+        assertThat(receive(republished, FIXTURE_TOPIC).events()).extracting(TrackedEvent::eventId)
+                .containsExactlyElementsOf(first.stream().map(TrackedEvent::eventId).toList());
+    }
+
+    @Test
+    void anotherTenantsTagIsOnlyAClaimNextToTheReceivingTenant() {
+        byte[] body = SnsTestKit.notification(FIXTURE_TOPIC, SnsTestKit.tagged("ses-event-delivery.json", "their-message", "other-tenant"), "sns-2");
+        WebhookRequest request = new WebhookRequest("acme", Map.of(), body, NOW);
+        TrackedEvent event = webhook.receive(request, account(FIXTURE_TOPIC)).events().get(0);
+        // The receiver queues the job for "acme" (the URL's tenant); the claim is kept so that the track worker can refuse it.
+        assertThat(event.message().tenantId()).isEqualTo("other-tenant");
+        assertThat(request.tenantId()).isEqualTo("acme");
+    }
+
+    @Test
     void aSignedNotificationThatIsNotAnSesEventIsAcceptedAndIgnored() {
         ObjectNode message = SnsTestKit.json("sns-notification-doc.json");
         message.put("TopicArn", FIXTURE_TOPIC);
