@@ -29,6 +29,7 @@ public final class ProviderFields {
     private static final Pattern HOST = Pattern.compile("(?i)[a-z0-9]([a-z0-9.-]{0,251}[a-z0-9])?");
     private static final Pattern PORT = Pattern.compile("[1-9][0-9]{0,4}");
     private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-[0-9]");
+    private static final Pattern SNS_TOPIC_ARN = Pattern.compile("arn:aws(-cn|-us-gov)?:sns:[a-z]{2}(-[a-z]+)+-[0-9]:[0-9]{12}:[A-Za-z0-9_-]{1,256}");
     private static final Field US_OR_EU = optional("region", Pattern.compile("us|eu"), "us or eu");
     /** A Basic-auth user name: RFC 7617 forbids the colon in it. */
     private static final Pattern BASIC_USER = Pattern.compile("[^\\p{Cntrl}:]{1,256}");
@@ -51,7 +52,9 @@ public final class ProviderFields {
                     optional("accessKeyId", Pattern.compile("[A-Z0-9]{16,128}"), "an AWS access key id"),
                     secret("secretAccessKey", false),
                     secret("sessionToken", false),
-                    optional("configurationSet", Pattern.compile("[A-Za-z0-9_-]{1,64}"), "an SES configuration set name")),
+                    optional("configurationSet", Pattern.compile("[A-Za-z0-9_-]{1,64}"), "an SES configuration set name"),
+                    // The one SNS topic whose messages POST /hooks/ses/{tenant} accepts (tracking, hooks-ses slice).
+                    optional("snsTopicArn", SNS_TOPIC_ARN, "an SNS topic ARN such as arn:aws:sns:eu-west-1:123456789012:ses-events")),
             ProviderKind.sendgrid, List.of(secret("apiKey", true), US_OR_EU,
                     // The Signed Event Webhook's verification key: public, but write-only like every webhook secret.
                     new Field("webhookVerificationKey", false, true, PUBLIC_KEY,

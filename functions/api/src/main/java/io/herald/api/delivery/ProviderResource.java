@@ -47,7 +47,7 @@ public class ProviderResource {
     @Operation(operationId = "putProvider", summary = "Write the settings of one provider account; secrets are never shown again")
     @RequestBody(required = true, content = @Content(schema = @Schema(type = SchemaType.OBJECT, additionalProperties = String.class), examples = {
             @ExampleObject(name = "smtp", value = "{\"host\":\"smtp.example.com\",\"port\":\"587\",\"username\":\"herald\",\"password\":\"s3cret\",\"tls\":\"starttls\"}"),
-            @ExampleObject(name = "ses", value = "{\"region\":\"eu-west-1\",\"configurationSet\":\"herald\"}"),
+            @ExampleObject(name = "ses", value = "{\"region\":\"eu-west-1\",\"configurationSet\":\"herald\",\"snsTopicArn\":\"arn:aws:sns:eu-west-1:123456789012:herald-ses-events\"}"),
             @ExampleObject(name = "sendgrid", value = "{\"apiKey\":\"SG.xxxx\"}"),
             @ExampleObject(name = "mailgun", value = "{\"apiKey\":\"key-xxxx\",\"domain\":\"mg.example.com\",\"region\":\"eu\"}"),
             @ExampleObject(name = "postmark", value = "{\"serverToken\":\"xxxx-xxxx\",\"messageStream\":\"broadcast\"}")}))
