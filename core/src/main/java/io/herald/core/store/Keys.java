@@ -367,4 +367,18 @@ public final class Keys {
     public static String metricsPrefix() {
         return "METRICS#";
     }
+
+    // --- first-party tracking and conversions (slice first-party) ---
+
+    /**
+     * A reported conversion in its contact's partition (erasure and export reach it), one per conversion id: putting it
+     * if absent is what makes a repost answer the first attribution.
+     */
+    public static String conversionSk(String conversionId) {
+        return conversionPrefix() + conversionId;
+    }
+
+    public static String conversionPrefix() {
+        return "CONV#";
+    }
 }
