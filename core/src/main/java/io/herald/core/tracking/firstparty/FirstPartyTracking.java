@@ -39,9 +39,18 @@ public class FirstPartyTracking {
         this.clock = clock;
     }
 
-    /** Records an open when the token is one Herald signed; anything else records nothing. */
+    /**
+     * Records an open when the token is one Herald signed; anything else records nothing. Never throws: the pixel is
+     * served even when the key cannot be read (the open is lost and logged).
+     */
     public boolean open(String token, Evidence evidence) {
-        Optional<OpenToken> open = links.verifyOpen(token);
+        Optional<OpenToken> open;
+        try {
+            open = links.verifyOpen(token);
+        } catch (RuntimeException e) {
+            LOG.errorf("lost a first-party open: the tracking key is unavailable: %s", e.getMessage());
+            return false;
+        }
         if (open.isEmpty()) {
             return false;
         }
