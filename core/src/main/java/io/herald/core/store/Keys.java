@@ -371,7 +371,7 @@ public final class Keys {
     // --- first-party tracking and conversions (slice first-party) ---
 
     /**
-     * A reported conversion in its contact's partition (erasure and export reach it), one per conversion id: putting it
+     * A reported conversion in its contact's partition (erasing the contact deletes it), one per conversion id: putting it
      * if absent is what makes a repost answer the first attribution.
      */
     public static String conversionSk(String conversionId) {

@@ -15,7 +15,8 @@ import java.util.Set;
 /**
  * Tells machine opens and clicks from people's, first match wins: a provider's own flag, a HEAD request, no user
  * agent, a known scanner or prefetcher user agent, Apple Mail Privacy Protection's proxy (opens: the bare
- * {@code Mozilla/5.0} agent it sends, or an address in a configured range), a click within seconds of sending, a
+ * {@code Mozilla/5.0} agent it sends to Herald's pixel, or an address in a configured range), a click within seconds
+ * of sending (either side: the send time is written after the provider answered), a
  * click that completes clicks on every link of the message within seconds. Every event keeps the verdict and the
  * reason; only opens and clicks are ever machine. Never throws: any evidence, however odd, gets a verdict.
  */
@@ -64,7 +65,8 @@ public class BotClassifier {
             }
         }
         if (event.type() == EventType.open) {
-            if (agent.equals(APPLE_PROXY_AGENT)) {
+            // Only Herald's own pixel sees the proxy's request as sent; a provider reports MPP with its own flag.
+            if (firstParty && agent.equals(APPLE_PROXY_AGENT)) {
                 return Classification.machine("Apple Mail Privacy Protection proxy (user agent " + APPLE_PROXY_AGENT + " alone)");
             }
             for (Cidr range : rules.appleProxyRanges()) {
@@ -78,7 +80,9 @@ public class BotClassifier {
         Instant at = event.occurredAt();
         if (at != null && known.sentAt() != null && !rules.fastClick().isZero()) {
             Duration since = Duration.between(known.sentAt(), at);
-            if (since.compareTo(rules.fastClick()) < 0) {
+            // sentAt is written once the provider answered, so a scanner's click can come a moment before it; a click
+            // long before it means the times are not comparable, not that a machine clicked
+            if (since.abs().compareTo(rules.fastClick()) < 0) {
                 return Classification.machine("click " + Math.max(0, since.toSeconds()) + " s after sending");
             }
         }

@@ -94,6 +94,8 @@ class BotClassifierTest {
         assertThat(classify(open(request("GET", SAFARI, "2620:149:a:1::7"), SENT.plusSeconds(30))).reason())
                 .isEqualTo("Apple Mail Privacy Protection proxy (address in 2620:149::/32)");
         assertThat(classify(open(request("GET", SAFARI, "18.0.0.1"), SENT.plusSeconds(30))).isMachine()).isFalse();
+        assertThat(classify(open(new Evidence("Mozilla/5.0", null, null, null), SENT.plusSeconds(30))).isMachine())
+                .as("a provider's open reports MPP with its own flag; its user agent may be shortened").isFalse();
         assertThat(classify(click(0, 3, request("GET", SAFARI, "17.58.100.4"), SENT.plusSeconds(600))).isMachine())
                 .as("a click from Apple's network is a person on it").isFalse();
     }
@@ -103,6 +105,9 @@ class BotClassifierTest {
         Evidence browser = request("GET", SAFARI, "203.0.113.9");
         assertThat(classify(click(0, 3, browser, SENT.plusSeconds(3)))).isEqualTo(Classification.machine("click 3 s after sending"));
         assertThat(classify(click(0, 3, browser, SENT.plusSeconds(10))).isMachine()).isFalse();
+        assertThat(classify(click(0, 3, browser, SENT.minusSeconds(2))).reason())
+                .as("the send time is written after the provider answered: a scanner may click a moment before it").isEqualTo("click 0 s after sending");
+        assertThat(classify(click(0, 3, browser, SENT.minusSeconds(3600))).isMachine()).as("times that do not compare").isFalse();
         assertThat(CLASSIFIER.classify(click(0, 3, browser, SENT.plusSeconds(3)), new MessageActivity(null, List.of())).isMachine())
                 .as("without a send time there is nothing to measure").isFalse();
     }
