@@ -441,4 +441,18 @@ public final class Keys {
     }
 
     public static final String WEBHOOK_REPLAY_SK = "REPLAY";
+
+    // --- first-party tracking and conversions (slice first-party) ---
+
+    /**
+     * A reported conversion in its contact's partition (erasing the contact deletes it), one per conversion id: putting it
+     * if absent is what makes a repost answer the first attribution.
+     */
+    public static String conversionSk(String conversionId) {
+        return conversionPrefix() + conversionId;
+    }
+
+    public static String conversionPrefix() {
+        return "CONV#";
+    }
 }

@@ -19,13 +19,20 @@ import java.util.List;
  *                      must be in one of them. None by default: email needs at least one
  * @param postalAddress the sender's physical postal address, printed in every marketing email's footer (CAN-SPAM);
  *                      campaign email needs it
+ * @param tracking first-party open and click tracking, both on by default ({@code {"opens": false}} turns the pixel off)
  */
 @RegisterForReflection
 public record TenantSettings(List<String> modelFields, List<String> linkDomains, List<String> bannedPhrases, String brandName,
-        List<String> senderDomains, String postalAddress) {
+        List<String> senderDomains, String postalAddress, TrackingSettings tracking) {
+
+    /** Settings without a tracking part: tracking at its defaults. */
+    public TenantSettings(List<String> modelFields, List<String> linkDomains, List<String> bannedPhrases, String brandName,
+            List<String> senderDomains, String postalAddress) {
+        this(modelFields, linkDomains, bannedPhrases, brandName, senderDomains, postalAddress, null);
+    }
 
     public static TenantSettings defaults(String brandName) {
-        return new TenantSettings(List.of("locale", "timezone"), List.of(), List.of(), brandName, List.of(), null);
+        return new TenantSettings(List.of("locale", "timezone"), List.of(), List.of(), brandName, List.of(), null, TrackingSettings.defaults());
     }
 
     /**
@@ -43,6 +50,7 @@ public record TenantSettings(List<String> modelFields, List<String> linkDomains,
         linkDomains = copy(linkDomains);
         bannedPhrases = copy(bannedPhrases);
         senderDomains = copy(senderDomains);
+        tracking = tracking == null ? TrackingSettings.defaults() : tracking;
     }
 
     /** Unlike List.copyOf, keeps a null entry, so that validation can name it instead of failing on it. */

@@ -44,11 +44,11 @@ public class ApiDocumentFilter implements OASFilter {
         }
         openAPI.getPaths().getPathItems().forEach((path, item) -> item.getOperations().forEach((method, operation) -> {
             EVERYWHERE.forEach((status, description) -> {
-                if (!(status.equals("401") && path.startsWith("/u/"))) {
+                if (!(status.equals("401") && (path.startsWith("/u/") || path.startsWith("/t/")))) {
                     addProblem(operation, status, description);
                 }
             });
-            if (path.contains("{")) {
+            if (path.contains("{") && !path.startsWith("/t/o/")) {
                 addProblem(operation, "404", "No such resource for this tenant");
             }
             operation.getResponses().getAPIResponses().keySet().stream().filter(status -> status.startsWith("4")).toList()

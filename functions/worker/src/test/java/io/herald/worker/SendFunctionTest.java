@@ -124,6 +124,13 @@ class SendFunctionTest {
         assertThat(source).contains("List-Unsubscribe-Post: List-Unsubscribe=One-Click");
         assertThat(mail.get("html").asText()).contains("Hi Ada,").contains(TestSeams.POSTAL).contains("Unsubscribe");
         assertThat(mail.get("text").asText()).contains("Hi Ada,").contains(TestSeams.POSTAL).contains("https://herald.test.example/u/");
+        // first-party tracking: the HTML's link goes through the redirect, the pixel is appended, the text keeps the real link
+        org.jsoup.nodes.Document html = org.jsoup.Jsoup.parse(mail.get("html").asText());
+        assertThat(html.select("a[href^=https://herald.test.example/t/c/]")).hasSize(1);
+        assertThat(html.select("a[href^=https://herald.test.example/u/]")).hasSize(1);
+        assertThat(html.select("a[href^=https://shop.example.com]")).isEmpty();
+        assertThat(html.select("img[src^=https://herald.test.example/t/o/]")).hasSize(1);
+        assertThat(mail.get("text").asText()).contains("https://shop.example.com/spring").doesNotContain("/t/c/");
         MessageRecord record = messages.find(MessageKey.campaign(tenant, "c1", campaign.id())).orElseThrow();
         assertThat(record.status()).isEqualTo(MessageStatus.sent);
         assertThat(messages.byMessageId(tenant, record.messageId())).isPresent();

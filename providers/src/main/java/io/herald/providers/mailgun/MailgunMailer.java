@@ -30,7 +30,8 @@ import java.util.regex.Pattern;
 /**
  * Mailgun Messages API: form fields, headers as {@code h:} fields, Herald's message id and tenant as {@code v:}
  * variables (Mailgun returns them as {@code user-variables} in events). Credentials: {@code apiKey}, {@code domain},
- * optional {@code region} ({@code us} or {@code eu}: a domain lives in one region only).
+ * optional {@code region} ({@code us} or {@code eu}: a domain lives in one region only). Mailgun's own tracking is off
+ * per message ({@code o:tracking}, {@code o:tracking-clicks}, {@code o:tracking-opens} = {@code no}): Herald tracks.
  */
 @ApplicationScoped
 public class MailgunMailer implements Mailer {
@@ -86,6 +87,8 @@ public class MailgunMailer implements Mailer {
         }
         Correlation.headers(email).forEach((name, value) -> form.param("h:" + name, value));
         Correlation.of(email).forEach((name, value) -> form.param("v:" + name, value));
+        // Herald tracks opens and clicks itself: Mailgun's own pixel and link rewriting would double both.
+        form.param("o:tracking", "no").param("o:tracking-clicks", "no").param("o:tracking-opens", "no");
         return form;
     }
 

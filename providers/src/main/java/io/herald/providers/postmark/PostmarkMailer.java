@@ -64,7 +64,7 @@ public class PostmarkMailer implements Mailer {
         List<PostmarkMessage.Header> headers = Correlation.headers(email).entrySet().stream()
                 .map(header -> new PostmarkMessage.Header(header.getKey(), header.getValue())).toList();
         return new PostmarkMessage(email.from(), email.to(), email.replyTo(), email.subject(), blankToNull(email.html()),
-                blankToNull(email.text()), stream, headers, Correlation.of(email));
+                blankToNull(email.text()), stream, headers, Correlation.of(email), false, PostmarkMessage.NO_LINK_TRACKING);
     }
 
     private static String blankToNull(String part) {

@@ -74,7 +74,7 @@ public class SendGridMailer implements Mailer {
         return new SendGridMessage(
                 List.of(new SendGridMessage.Personalization(List.of(address(email.to())), email.subject(), Correlation.of(email))),
                 address(email.from()), email.replyTo() == null ? null : address(email.replyTo()),
-                content, Correlation.headers(email));
+                content, Correlation.headers(email), SendGridMessage.TrackingSettings.off());
     }
 
     private static SendGridMessage.Address address(String address) {

@@ -47,7 +47,9 @@ import java.util.Set;
  * message id and tenant as {@code EmailTags} (SES returns them as {@code mail.tags} in its events; event publishing
  * needs a configuration set). Credentials: optional {@code region}, {@code configurationSet}, {@code baseUrl} (when the operator allows it), and
  * {@code accessKeyId} + {@code secretAccessKey} (+ {@code sessionToken}); without keys, the default chain (in AWS,
- * the function's role). The SDK's own retries are off: the guard and the worker's queue do that.
+ * the function's role). The SDK's own retries are off: the guard and the worker's queue do that. SendEmail has no
+ * per-message tracking switch: SES rewrites links and adds a pixel only when the configuration set publishes open or
+ * click events, so a configuration set used with Herald publishes delivery, bounce and complaint events, not those.
  */
 @ApplicationScoped
 public class SesMailer implements Mailer {

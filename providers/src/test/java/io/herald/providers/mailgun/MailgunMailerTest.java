@@ -81,7 +81,11 @@ class MailgunMailerTest {
                 .withHeader("Content-Type", containing("application/x-www-form-urlencoded"))
                 .withFormParam("v:herald-message-id", equalTo(email.messageId()))
                 .withFormParam("v:herald-tenant", equalTo(email.tenantId()))
-                .withFormParam("h:X-Herald-Message-Id", equalTo(email.messageId()));
+                .withFormParam("h:X-Herald-Message-Id", equalTo(email.messageId()))
+                // Herald tracks first-party: Mailgun must not add its own pixel or rewrite links
+                .withFormParam("o:tracking", equalTo("no"))
+                .withFormParam("o:tracking-clicks", equalTo("no"))
+                .withFormParam("o:tracking-opens", equalTo("no"));
         fields.forEach((name, value) -> request.withFormParam(name, equalTo(value)));
         wireMock().verify(1, request);
     }

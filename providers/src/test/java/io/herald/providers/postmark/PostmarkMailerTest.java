@@ -103,6 +103,17 @@ class PostmarkMailerTest {
                 .withRequestBody(matchingJsonPath("$.From", equalTo("Acme News <news@acme.example>"))));
     }
 
+    @Test
+    void postmarksOwnOpenAndLinkTrackingIsOffSinceHeraldTracks() {
+        answer("postmark-send-response-200.http");
+
+        mailer.send(TestEmails.simple(), TOKEN);
+
+        wireMock().verify(postRequestedFor(urlEqualTo("/email"))
+                .withRequestBody(matchingJsonPath("$.TrackOpens", equalTo("false")))
+                .withRequestBody(matchingJsonPath("$.TrackLinks", equalTo("None"))));
+    }
+
     @ParameterizedTest
     @CsvSource({
             "postmark-error-401-auth.http, AUTHENTICATION",

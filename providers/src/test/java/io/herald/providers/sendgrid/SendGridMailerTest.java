@@ -98,6 +98,18 @@ class SendGridMailerTest {
     }
 
     @Test
+    void sendGridsOwnClickAndOpenTrackingIsOffSinceHeraldTracks() {
+        answer("sendgrid-send-response-202.http");
+
+        mailer.send(TestEmails.simple(), KEY);
+
+        wireMock().verify(postRequestedFor(urlEqualTo("/v3/mail/send"))
+                .withRequestBody(matchingJsonPath("$.tracking_settings.click_tracking.enable", equalTo("false")))
+                .withRequestBody(matchingJsonPath("$.tracking_settings.click_tracking.enable_text", equalTo("false")))
+                .withRequestBody(matchingJsonPath("$.tracking_settings.open_tracking.enable", equalTo("false"))));
+    }
+
+    @Test
     void anEuTenantIsSentToTheEuBaseUrl() {
         wireMock().stubFor(post("/eu/v3/mail/send").willReturn(Fixtures.http("sendgrid/sendgrid-send-response-202.http").asResponse()));
 

@@ -27,7 +27,7 @@ final class ComplianceSeams {
         }
     }
 
-    /** The footer's postal address and brand, and the link allowlist, from the tenant's settings. */
+    /** The footer's postal address and brand, the link allowlist and the tracking switches, from the tenant's settings. */
     @ApplicationScoped
     static class SettingsSenderProfile implements SenderProfile {
         private final TenantService tenants;
@@ -39,7 +39,7 @@ final class ComplianceSeams {
         @Override
         public Profile of(String tenantId) {
             TenantSettings settings = tenants.settings(tenantId);
-            return new Profile(settings.postalAddress(), settings.brandName(), settings.linkDomains());
+            return new Profile(settings.postalAddress(), settings.brandName(), settings.linkDomains(), settings.tracking());
         }
     }
 }

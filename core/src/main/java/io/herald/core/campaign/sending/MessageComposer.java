@@ -16,11 +16,13 @@ import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * One recipient's email from the campaign content: merge fields rendered ({@link MergeFields}, HTML-escaped), the
  * footer and RFC 8058 headers ({@link EmailAssembler}, with compliance's header values), Herald's message id header;
- * then the pre-send checks on exactly what will be sent.
+ * then the pre-send checks on the email with its real links, and only once they pass the first-party tracking
+ * rewrite. Checking first means the link allowlist judges where a link really goes, never the tracking redirect.
  */
 final class MessageComposer {
 
@@ -33,6 +35,15 @@ final class MessageComposer {
 
     static Composed compose(Campaign campaign, CampaignContent content, ContentGroup group, Contact contact, String to, String messageId,
             URI unsubscribe, UnsubscribeHeaders unsubscribeHeaders, SenderProfile.Profile sender, boolean test) {
+        return compose(campaign, content, group, contact, to, messageId, unsubscribe, unsubscribeHeaders, sender, test, UnaryOperator.identity());
+    }
+
+    /**
+     * @param tracking the tracking rewrite, applied to an email that passed the checks (a refused one is never rewritten)
+     */
+    static Composed compose(Campaign campaign, CampaignContent content, ContentGroup group, Contact contact, String to, String messageId,
+            URI unsubscribe, UnsubscribeHeaders unsubscribeHeaders, SenderProfile.Profile sender, boolean test,
+            UnaryOperator<OutboundEmail> tracking) {
         MergeFields.Rendered rendered = MergeFields.render(content.variant(), contact, content.mergeFields() == null ? List.of() : content.mergeFields());
         Map<String, String> tags = new LinkedHashMap<>();
         tags.put("campaign", campaign.id());
@@ -50,6 +61,7 @@ final class MessageComposer {
                 (test ? "[Test] " : "") + assembled.subject(), assembled.html(), assembled.text(), Map.copyOf(headers), assembled.tags());
         CheckContext context = new CheckContext(unsubscribe.toString(), sender.postalAddress(),
                 campaign.brief() == null ? null : campaign.brief().ctaUrl(), sender.linkDomains(), rendered);
-        return new Composed(email, PreSendChecks.check(email, context));
+        PreSendResult checks = PreSendChecks.check(email, context);
+        return new Composed(checks.passed() ? tracking.apply(email) : email, checks);
     }
 }

@@ -26,6 +26,7 @@ import io.herald.core.delivery.SendReceipt;
 import io.herald.core.delivery.UnsubscribeLinks;
 import io.herald.core.queue.QueueMessage;
 import io.herald.core.queue.Queues;
+import io.herald.core.tracking.firstparty.EmailTracking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import org.jboss.logging.Logger;
@@ -58,6 +59,7 @@ public class RecipientSender {
     private final ContentSource content;
     private final SenderProfile senderProfile;
     private final UnsubscribeLinks unsubscribe;
+    private final EmailTracking tracking;
     private final ProviderAccounts accounts;
     private final Instance<Mailer> mailers;
     private final Messages messages;
@@ -69,7 +71,7 @@ public class RecipientSender {
     private final Clock clock;
 
     public RecipientSender(CampaignService campaigns, ContactService contacts, SuppressionList suppressions, ContentSource content,
-            SenderProfile senderProfile, UnsubscribeLinks unsubscribe, ProviderAccounts accounts, Instance<Mailer> mailers,
+            SenderProfile senderProfile, UnsubscribeLinks unsubscribe, EmailTracking tracking, ProviderAccounts accounts, Instance<Mailer> mailers,
             Messages messages, PlannedRecipients planned, Queues queues, com.fasterxml.jackson.databind.ObjectMapper json,
             SendFailureHook hook, SendConfig config, Clock clock) {
         this.campaigns = campaigns;
@@ -78,6 +80,7 @@ public class RecipientSender {
         this.content = content;
         this.senderProfile = senderProfile;
         this.unsubscribe = unsubscribe;
+        this.tracking = tracking;
         this.accounts = accounts;
         this.mailers = mailers;
         this.messages = messages;
@@ -136,9 +139,10 @@ public class RecipientSender {
             return waitForContent(job, ready, "content of group " + group.key() + " variant " + variantId);
         }
         URI link = unsubscribe.oneClick(job.tenantId(), job.contactId(), job.campaignId(), messageId);
+        SenderProfile.Profile sender = senderProfile.of(job.tenantId());
         MessageComposer.Composed composed = MessageComposer.compose(campaign, ready.content(), group, contact, contact.email(), messageId, link,
                 unsubscribe.headers(job.tenantId(), job.contactId(), job.campaignId(), messageId),
-                senderProfile.of(job.tenantId()), false);
+                sender, false, email -> tracking.track(email, link.toString(), sender.tracking()));
         MessageContent carried = carried(ready.content());
         if (!composed.checks().passed()) {
             return refuse(job, key, messageId, contact.email(), carried, campaign.provider(), CampaignProgress.failed(PRE_SEND),
@@ -160,9 +164,10 @@ public class RecipientSender {
             return waitForContent(job, ready, "test content of variant " + copy.variantId());
         }
         URI link = unsubscribe.oneClick(job.tenantId(), TEST_CONTACT, job.campaignId(), messageId);
+        SenderProfile.Profile sender = senderProfile.of(job.tenantId());
         MessageComposer.Composed composed = MessageComposer.compose(campaign, ready.content(), group, null, copy.to(), messageId, link,
                 unsubscribe.headers(job.tenantId(), TEST_CONTACT, job.campaignId(), messageId),
-                senderProfile.of(job.tenantId()), true);
+                sender, true, email -> tracking.track(email, link.toString(), sender.tracking()));
         MessageContent carried = carried(ready.content());
         if (!composed.checks().passed()) {
             return refuse(job, key, messageId, copy.to(), carried, campaign.provider(), CampaignProgress.failed(PRE_SEND),

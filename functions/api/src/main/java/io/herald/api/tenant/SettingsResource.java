@@ -14,7 +14,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/v1/settings")
-@Tag(name = "Settings", description = "What the model may see and what generated content may contain")
+@Tag(name = "Settings", description = "What the model may see, what generated content may contain, and what tracking email carries")
 @Produces(MediaType.APPLICATION_JSON)
 public class SettingsResource {
 
@@ -34,7 +34,8 @@ public class SettingsResource {
 
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(operationId = "replaceSettings", summary = "Replace the tenant's settings: model field allowlist, link domains, banned phrases, brand name, sender domains, postal address")
+    @Operation(operationId = "replaceSettings", summary = "Replace the tenant's settings: model field allowlist, link domains, banned phrases, brand name, sender domains, postal address, "
+            + "first-party tracking ({\"tracking\": {\"opens\": false, \"clicks\": true}}; each left out is on)")
     public TenantSettings replace(TenantSettings settings) {
         if (settings == null) {
             throw HeraldException.invalid("a JSON body is required");
