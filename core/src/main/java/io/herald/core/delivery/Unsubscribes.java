@@ -39,7 +39,10 @@ public class Unsubscribes {
         boolean withdrawn = contacts.withdrawConsent(token.tenantId(), token.contactId(), "email", SOURCE)
                 .map(ContactService.ConsentChange::changed).orElse(false);
         boolean changed = suppressed || withdrawn;
-        if (changed) {
+        // Announced on every verified request for a known person, not only when something changed: a crash between
+        // the suppression and the announcement would otherwise leave the unsubscribe uncounted for good. The track
+        // worker counts it once per message whatever the repeats.
+        if (changed || email.isPresent()) {
             unsubscribed.fire(new Unsubscribed(token.tenantId(), token.contactId(), token.campaignId(), token.messageId(), clock.instant()));
         }
         return changed;

@@ -63,29 +63,40 @@ public class EventApplier {
         this.clock = clock;
     }
 
+    /** Applies a job received for the first time; answers the events stored for the first time. */
+    public List<StoredEvent> apply(TrackJob job) {
+        return apply(job, false);
+    }
+
     /**
      * Applies the job; answers the events stored for the first time. A failure (the store, say) propagates so that
      * the job is redelivered, but only after the events stored so far were counted and announced: on the
-     * redelivery they are duplicates, and would otherwise never be counted.
+     * redelivery they are duplicates, and would otherwise never be counted. On a redelivery ({@code redelivered}),
+     * the events found stored already are announced again but not counted again: the announcement before may have
+     * failed (outbound webhooks could not be queued), and their webhook ids are stable, so a receiver that got
+     * them the first time drops the repeat.
      */
-    public List<StoredEvent> apply(TrackJob job) {
+    public List<StoredEvent> apply(TrackJob job, boolean redelivered) {
         List<StoredEvent> fresh = new ArrayList<>();
+        List<StoredEvent> again = new ArrayList<>();
         Map<String, Optional<Subject>> subjects = new HashMap<>();
         try {
             for (TrackedEvent event : job.events()) {
-                Optional<StoredEvent> stored = applyOne(job, event, subjects);
+                Optional<StoredEvent> stored = applyOne(job, event, subjects, redelivered ? again : null);
                 if (stored.isPresent()) {
                     fresh.add(stored.get());
                     hook.afterStored(event.eventId());
                 }
             }
         } finally {
-            settle(job.tenantId(), fresh);
+            count(job.tenantId(), fresh);
         }
+        announce(job.tenantId(), fresh, again);
         return fresh;
     }
 
-    private Optional<StoredEvent> applyOne(TrackJob job, TrackedEvent received, Map<String, Optional<Subject>> subjects) {
+    private Optional<StoredEvent> applyOne(TrackJob job, TrackedEvent received, Map<String, Optional<Subject>> subjects,
+            List<StoredEvent> storedBefore) {
         String tenant = job.tenantId();
         if (received == null || received.eventId() == null || received.eventId().isBlank() || received.type() == null) {
             LOG.warnf("a %s event for tenant %s without an id or a type is dropped", job.source(), tenant);
@@ -123,6 +134,9 @@ public class EventApplier {
                 .withAttribute(Keys.WALK_SK, Keys.trackEventWalkSk(event.occurredAt(), eventKey));
         if (!store.putIfAbsent(item)) {
             LOG.debugf("event %s is a duplicate: applied before, nothing changes", event.eventId());
+            if (storedBefore != null) {
+                store.get(item.pk(), item.sk(), StoredEvent.class).ifPresent(storedBefore::add);
+            }
             return Optional.empty();
         }
         if (subject.earlier != null) {
@@ -237,8 +251,8 @@ public class EventApplier {
         return subject;
     }
 
-    /** Counters, then the CDI event: neither is repeated by a redelivery, so a failure of either is logged, not retried. */
-    private void settle(String tenantId, List<StoredEvent> fresh) {
+    /** Counters are caches the reconcile restores: a failure to add them is logged, never a reason to redeliver. */
+    private void count(String tenantId, List<StoredEvent> fresh) {
         if (fresh.isEmpty()) {
             return;
         }
@@ -247,11 +261,20 @@ public class EventApplier {
         } catch (RuntimeException e) {
             LOG.errorf(e, "the counters of %d new events of tenant %s were not added; the reconcile restores them", fresh.size(), tenantId);
         }
-        try {
-            applied.fire(new EventsApplied(tenantId, List.copyOf(fresh)));
-        } catch (RuntimeException e) {
-            LOG.errorf(e, "an observer of %d applied events of tenant %s failed", fresh.size(), tenantId);
+    }
+
+    /**
+     * The CDI event, for outbound webhooks. A failing observer fails the job, so that SQS redelivers it and the
+     * redelivery announces the events again (see {@link #apply(TrackJob, boolean)}): a webhook is delivered at
+     * least once, never silently lost.
+     */
+    private void announce(String tenantId, List<StoredEvent> fresh, List<StoredEvent> again) {
+        if (fresh.isEmpty() && again.isEmpty()) {
+            return;
         }
+        List<StoredEvent> events = new ArrayList<>(again);
+        events.addAll(fresh);
+        applied.fire(new EventsApplied(tenantId, List.copyOf(events)));
     }
 
     /** A message of the job, and its stored events once an open or click needed them. */

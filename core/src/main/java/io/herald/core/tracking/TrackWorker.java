@@ -45,7 +45,7 @@ public class TrackWorker {
             }
             try {
                 for (TrackJob job : jobs.get()) {
-                    applier.apply(job);
+                    applier.apply(job, message.receiveCount() > 1);
                 }
             } catch (RuntimeException e) {
                 LOG.errorf(e, "track message %s failed half-way; SQS will deliver it again and what was applied is not applied twice",

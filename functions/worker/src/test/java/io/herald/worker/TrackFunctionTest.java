@@ -117,6 +117,7 @@ class TrackFunctionTest {
     @AfterEach
     void reset() {
         TestSeams.TrackFailures.failAfter = null;
+        TestSeams.AppliedRecorder.failOnceFor = null;
     }
 
     @Test
@@ -167,6 +168,27 @@ class TrackFunctionTest {
                 .containsEntry(MetricDeltas.DELIVERED, 2L).containsEntry(MetricDeltas.BOUNCED_SOFT, 1L).containsEntry("opens.unique.human", 2L);
         assertThat(appliedIds(tenant)).containsExactlyInAnyOrder("mailgun:d1", "mailgun:o1", "mailgun:d2", "mailgun:b2", "mailgun:o2");
         assertThat(TestSeams.AppliedRecorder.SEEN.stream().filter(a -> a.tenantId().equals(tenant))).hasSize(2); // one per delivery of the job
+    }
+
+    @Test
+    void aFailedAnnouncementFailsTheJobAndItsRedeliveryAnnouncesTheStoredEventsAgainWithoutCountingThemAgain() throws Exception {
+        String tenant = newTenant();
+        MessageRecord message = seed(tenant, "c1", "camp-1", "A");
+        String body = job(tenant, "sendgrid", List.of(
+                event("sendgrid:d1", EventType.delivered, T0, message),
+                event("sendgrid:o1", EventType.open, T0.plusSeconds(60), message)));
+        TestSeams.AppliedRecorder.failOnceFor = tenant;
+
+        assertThat(failures(postTrack(record("m-1", body)))).containsExactly("m-1");
+        Map<String, Long> counted = counters(tenant, "camp-1");
+        assertThat(counted).containsEntry(MetricDeltas.DELIVERED, 1L).containsEntry("opens.total.human", 1L);
+
+        assertThat(failures(postTrack(record("m-1", body, 2)))).isEmpty();
+
+        assertThat(counters(tenant, "camp-1")).isEqualTo(counted);
+        assertThat(appliedIds(tenant)).containsExactly("sendgrid:d1", "sendgrid:o1", "sendgrid:d1", "sendgrid:o1");
+        assertThat(failures(postTrack(record("m-2", body)))).isEmpty(); // the same events posted anew: duplicates, announced nowhere
+        assertThat(appliedIds(tenant)).hasSize(4);
     }
 
     @Test
@@ -499,9 +521,13 @@ class TrackFunctionTest {
     }
 
     private ObjectNode record(String messageId, String body) {
+        return record(messageId, body, 1);
+    }
+
+    private ObjectNode record(String messageId, String body, int receiveCount) {
         ObjectNode record = json.createObjectNode().put("messageId", messageId).put("receiptHandle", "rh-" + messageId).put("body", body)
                 .put("eventSource", "aws:sqs").put("eventSourceARN", "arn:aws:sqs:us-east-1:000000000000:herald-track");
-        record.putObject("attributes").put("ApproximateReceiveCount", "1");
+        record.putObject("attributes").put("ApproximateReceiveCount", Integer.toString(receiveCount));
         return record;
     }
 

@@ -195,9 +195,15 @@ public final class TestSeams {
     @ApplicationScoped
     public static class AppliedRecorder {
         public static final java.util.List<io.herald.core.tracking.EventsApplied> SEEN = new java.util.concurrent.CopyOnWriteArrayList<>();
+        /** When set, the observer fails for this tenant once, as outbound webhooks do when SQS refuses their deliveries. */
+        public static volatile String failOnceFor;
 
         void on(@jakarta.enterprise.event.Observes io.herald.core.tracking.EventsApplied applied) {
             SEEN.add(applied);
+            if (applied.tenantId().equals(failOnceFor)) {
+                failOnceFor = null;
+                throw new IllegalStateException("the webhook queue refused the deliveries (test)");
+            }
         }
     }
 
