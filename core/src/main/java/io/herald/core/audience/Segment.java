@@ -12,7 +12,7 @@ import java.time.Instant;
  * @param id the segment's id, shared by all its versions
  * @param version 1, 2, ... in order of creation
  * @param name what marketers call it
- * @param rule the canonical JSON of the rule (see docs/parts/segments.md for the language)
+ * @param rule the canonical JSON of the rule (the README's "The rule language")
  * @param createdAt when this version was written
  */
 @RegisterForReflection

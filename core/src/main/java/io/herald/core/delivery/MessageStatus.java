@@ -3,7 +3,7 @@ package io.herald.core.delivery;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
- * Where one message is in the claim, act, record protocol (docs/parts/worker.md). Only {@code retry} may be
+ * Where one message is in the claim, act, record protocol (README, "Exactly-once intent"). Only {@code retry} may be
  * claimed again; every other state except {@code sending} is final.
  */
 @RegisterForReflection

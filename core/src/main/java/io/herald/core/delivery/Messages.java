@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The message records and the exactly-once-intent protocol over them: claim, act, record (docs/parts/worker.md).
+ * The message records and the exactly-once-intent protocol over them: claim, act, record (README, "Exactly-once intent").
  * Every transition is one conditional write on the message item, so two deliveries of the same job can never both
  * reach the provider, and a message whose fate is unclear is {@code unknown}, never sent again.
  */

@@ -26,7 +26,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Applies the events of one track job, inside the job's tenant only (docs/parts/apply.md). Per event: find the
+ * Applies the events of one track job, inside the job's tenant only (README, "Applying events: the track worker"). Per event: find the
  * message (Herald's id, then the provider's), suppress the address for a hard bounce, complaint or unsubscribe,
  * classify, claim "first of its kind" on the message item, store the event once; per job: add the counters of the
  * new events and fire {@link EventsApplied}. Every step is idempotent, so a job redelivered after a failure half-way

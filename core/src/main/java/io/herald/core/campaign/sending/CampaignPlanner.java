@@ -37,7 +37,7 @@ import java.util.Set;
  * The {@code plan} step, once a minute: for each due campaign, walk its audience page by page from the stored
  * cursor, give each recipient a send instant (schedule, zone, window, quiet hours, then a slot of the rate pacer),
  * put those due within the horizon on the send queue with a delay, keep later ones by due minute, and drain the
- * kept ones as their minute comes. The algorithm and its crash cases are in docs/parts/worker.md.
+ * kept ones as their minute comes. The algorithm and its crash cases are in the README ("Planning").
  */
 @ApplicationScoped
 public class CampaignPlanner {

@@ -42,7 +42,7 @@ import java.util.zip.CRC32;
 
 /**
  * One send job, end to end: campaign still sendable, consent, address, suppression, variant, content, rendering,
- * pre-send checks, then claim, provider, record (docs/parts/worker.md, "Exactly-once intent").
+ * pre-send checks, then claim, provider, record (README, "Exactly-once intent: claim, act, record").
  */
 @ApplicationScoped
 public class RecipientSender {
