@@ -410,8 +410,9 @@ final class TrackingBench {
             throw new IllegalStateException("the receiver accepted " + acceptedFirst + " of " + n + " events: " + abbreviate(first.body()));
         }
         Http.Answer bare = post(api, barePath, Map.of(), events(sent, n, serial, "delivered"));
-        if (bare.status() != 404) {
-            throw new IllegalStateException("the bare request POST " + barePath + " was expected to be refused with 404, not " + bare.status());
+        int bareStatus = bare.status();
+        if (bareStatus / 100 != 4) {
+            throw new IllegalStateException("the bare request POST " + barePath + " was expected to be refused (404), not answered " + bareStatus);
         }
         run(c, warmup, i -> postSigned(api, tenantPath, key, events(sent, n, serial, "delivered")));
         run(c, warmup, i -> post(api, barePath, Map.of(), events(sent, n, serial, "delivered")));
@@ -428,7 +429,7 @@ final class TrackingBench {
                 bareBodies.add(events(sent, n, serial, "delivered"));
                 signed.add(sign(key, events(sent, n, serial, round % 2 == 0 ? "open" : "delivered")));
             }
-            bareSeconds += timed(c, perRound, i -> post(api, barePath, Map.of(), bareBodies.get(i)), 404);
+            bareSeconds += timed(c, perRound, i -> post(api, barePath, Map.of(), bareBodies.get(i)), status -> status == bareStatus);
             long[] acceptedHere = new long[1];
             ingestSeconds += timed(c, perRound, i -> {
                 Http.Answer answer = post(api, tenantPath, signed.get(i).headers(), signed.get(i).body());
@@ -438,7 +439,7 @@ final class TrackingBench {
                     }
                 }
                 return answer;
-            }, 200);
+            }, status -> status / 100 == 2);
             accepted += acceptedHere[0];
         }
         // The bare requests stop before any store access, so what the api's proxy saw belongs to the signed ones.
@@ -446,7 +447,7 @@ final class TrackingBench {
         double signedRequests = ROUNDS * (double) perRound;
         double reads = apiCalls.entrySet().stream().filter(e -> !isWrite(e.getKey())).mapToLong(e -> e.getValue().requests()).sum() / signedRequests;
         double writes = apiCalls.entrySet().stream().filter(e -> isWrite(e.getKey())).mapToLong(e -> e.getValue().units()).sum() / signedRequests;
-        Ingest result = new Ingest(n, c, ROUNDS * perRound, ingestSeconds, bareSeconds, accepted, reads, writes, bare.status() + " " + abbreviate(bare.body()));
+        Ingest result = new Ingest(n, c, ROUNDS * perRound, ingestSeconds, bareSeconds, accepted, reads, writes, Integer.toString(bareStatus));
         Bench.progress(String.format("  ingest %.1f requests/s = %,.0f events/s; bare %.1f requests/s; ratio %.2f", result.ingestRequestsPerSecond(),
                 result.eventsPerSecond(), result.bareRequestsPerSecond(), result.ratio()));
         return Optional.of(result);
@@ -457,14 +458,14 @@ final class TrackingBench {
         Http.Answer call(int index) throws Exception;
     }
 
-    /** Runs count steps on c threads and answers the seconds from the first start to the last answer; each must answer the status. */
-    private double timed(int c, int count, Step step, int status) throws Exception {
+    /** Runs count steps on c threads and answers the seconds from the first start to the last answer; each must answer as expected. */
+    private double timed(int c, int count, Step step, java.util.function.IntPredicate expected) throws Exception {
         long begin = System.nanoTime();
         List<Http.Answer> answers = run(c, count, step);
         double seconds = (System.nanoTime() - begin) / 1e9;
         for (Http.Answer answer : answers) {
-            if (answer.status() != status) {
-                throw new IllegalStateException("expected " + status + " but got " + answer.status() + ": " + abbreviate(answer.body()));
+            if (!expected.test(answer.status())) {
+                throw new IllegalStateException("a measured request answered " + answer.status() + ": " + abbreviate(answer.body()));
             }
         }
         return seconds;
@@ -710,7 +711,7 @@ final class TrackingBench {
         ingest.ifPresent(a -> {
             out.printf("   (a) signed SendGrid batches of %d events, %d clients at once, %d requests each way in %d alternating rounds;%n",
                     a.eventsPerRequest(), a.concurrency(), a.requests(), ROUNDS);
-            out.println("       bare = the same POST to /hooks/none/<tenant>, refused with 404 before any work (the application's floor)");
+            out.println("       bare = the same POST to /hooks/none/<tenant>, refused (" + a.bareAnswer() + ") before any work: the application's floor");
             row(out, "webhook requests per second", String.format("%.1f", a.ingestRequestsPerSecond()), "");
             row(out, "  webhook events ingested per second", String.format("%,.0f", a.eventsPerSecond()), "");
             row(out, "  bare requests per second", String.format("%.1f", a.bareRequestsPerSecond()), "");

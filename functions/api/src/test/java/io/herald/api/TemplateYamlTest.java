@@ -417,16 +417,22 @@ class TemplateYamlTest {
         });
     }
 
+    /**
+     * The reconcile rebuilds one campaign, named by its input: a plain schedule's event names none and would fail
+     * every time. Any schedule must carry a constant input, and an asynchronous run is never retried.
+     */
     @Test
-    void theReconcileRunsEveryHourOnASchedule() {
+    void theReconcileRunsOnDemandOrOnASchedulePerCampaign() {
         Map<String, Object> reconcile = properties(workerFunction("reconcile"));
-        List<Map<String, Object>> schedules = events(reconcile, "Schedule");
 
-        assertThat(schedules).hasSize(1);
-        assertThat(schedules.get(0).get("Schedule")).isEqualTo("rate(1 hour)");
         assertThat(events(reconcile, "SQS")).isEmpty();
+        events(reconcile, "Schedule").forEach(schedule -> assertThat(String.valueOf(schedule.get("Input")))
+                .as("a reconcile schedule names its campaign").contains("tenantId", "campaignId"));
         assertThat(((Number) reconcile.get("Timeout")).intValue()).as("Lambda's limit").isLessThanOrEqualTo(900);
-        assertThat(asMap(reconcile.get("EventInvokeConfig")).get("MaximumRetryAttempts")).as("the next run recomputes anyway").isEqualTo(0);
+        assertThat(asMap(reconcile.get("EventInvokeConfig")).get("MaximumRetryAttempts")).as("running it again recomputes the same").isEqualTo(0);
+        assertThat(asMap(template.get("Outputs")).values().stream().map(output -> asMap(output).get("Value")))
+                .as("its name, to invoke it").contains(new Intrinsic("!Ref", workerFunctions().entrySet().stream()
+                        .filter(e -> "reconcile".equals(environment(properties(e.getValue())).get(FUNQY_EXPORT))).findFirst().orElseThrow().getKey()));
     }
 
     /**

@@ -37,8 +37,8 @@ import java.util.concurrent.CompletionException;
 /**
  * Herald on this machine: dynalite and the table, ElasticMQ with the work queues, MailDev, the api function and
  * (once built) the worker's {@code plan}, {@code generate}, {@code send}, {@code track}, {@code deliver} and
- * {@code reconcile} functions as local Lambdas, the SQS pollers and the ticks (plan every minute, reconcile every
- * hour) that stand in for Lambda's triggers, and a demo tenant whose key it prints
+ * {@code reconcile} functions as local Lambdas, the SQS pollers and the once-a-minute plan tick that stand in for
+ * Lambda's triggers (reconcile runs on demand, per campaign), and a demo tenant whose key it prints
  * and whose email goes to MailDev. Runs until Ctrl-C or SIGTERM, or until a function dies, then stops everything
  * it started.
  */
@@ -55,7 +55,7 @@ public final class LocalStack implements AutoCloseable {
     private final List<LocalLambda> functions = new ArrayList<>();
     private volatile boolean closing;
     private Tick planTick;
-    private Tick reconcileTick;
+    private LocalLambda reconcileFunction;
     private URI apiUrl;
     private String apiKey;
     private MailDev mailDev;
@@ -122,9 +122,27 @@ public final class LocalStack implements AutoCloseable {
         return planTick != null && planTick.fire().succeeded();
     }
 
-    /** Recomputes the campaign counters now, as typing {@code reconcile} does; false without a reconcile function. */
-    public boolean reconcileNow() {
-        return reconcileTick != null && reconcileTick.fire().succeeded();
+    /**
+     * Recomputes one campaign's counters from its stored events, as typing {@code reconcile <tenant> <campaign>} does:
+     * the function's answer (status and body); status 0 without a reconcile function in the worker build.
+     */
+    public Answer reconcile(String tenantId, String campaignId) {
+        if (reconcileFunction == null) {
+            return new Answer("POST", "reconcile", 0, "this worker build has no reconcile function");
+        }
+        try {
+            HttpRequest request = HttpRequest.newBuilder(reconcileFunction.eventUrl()).timeout(Duration.ofMinutes(5))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("tenantId", tenantId, "campaignId", campaignId))))
+                    .build();
+            HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+            return new Answer("POST", "reconcile", response.statusCode(), response.body());
+        } catch (IOException e) {
+            return new Answer("POST", "reconcile", 0, e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Answer("POST", "reconcile", 0, "interrupted");
+        }
     }
 
     /** What the environment asks for, checked before anything starts. */
@@ -231,8 +249,7 @@ public final class LocalStack implements AutoCloseable {
 
     /** The worker's exports that the local stack starts, each a local Lambda: fed by a poller, or by a tick. */
     static final List<String> WORKER_EXPORTS = List.of("plan", "generate", "send", "track", "deliver", "reconcile");
-    /** As in template.yaml: the counters are reconciled every hour ({@code reconcile} + Enter runs it now). */
-    static final Duration RECONCILE_PERIOD = Duration.ofHours(1);
+
 
     void start(Settings settings) {
         long begin = System.nanoTime();
@@ -348,10 +365,8 @@ public final class LocalStack implements AutoCloseable {
         if (started.containsKey("plan")) {
             planTick = remember(Tick.start(new Tick.Options("herald-plan", started.get("plan").eventUrl(), settings.queues().tick(), timeout, Clock.systemUTC())));
         }
-        if (started.containsKey("reconcile")) {
-            reconcileTick = remember(Tick.start(new Tick.Options("herald-reconcile", started.get("reconcile").eventUrl(), RECONCILE_PERIOD,
-                    timeout, Clock.systemUTC())));
-        }
+        // As in template.yaml, on demand: one campaign a call (reconcile <tenant> <campaign> + Enter, or reconcileNow).
+        reconcileFunction = started.get("reconcile");
         return missing;
     }
 
@@ -386,9 +401,14 @@ public final class LocalStack implements AutoCloseable {
                     if (line.strip().equals("plan")) {
                         Tick.Result result = planTick.fire();
                         System.out.println("herald: plan answered " + result.status() + " " + result.answer());
-                    } else if (line.strip().equals("reconcile") && reconcileTick != null) {
-                        Tick.Result result = reconcileTick.fire();
-                        System.out.println("herald: reconcile answered " + result.status() + " " + result.answer());
+                    } else if (line.strip().startsWith("reconcile")) {
+                        String[] words = line.strip().split("\\s+");
+                        if (words.length != 3) {
+                            System.out.println("herald: type reconcile <tenantId> <campaignId>");
+                        } else {
+                            Answer answer = reconcile(words[1], words[2]);
+                            System.out.println("herald: reconcile answered " + answer.status() + " " + answer.body());
+                        }
                     }
                 }
             } catch (IOException | IllegalStateException stopped) {
@@ -453,8 +473,8 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    /** An api answer: its status and body. */
-    record Answer(String method, String path, int status, String body) {
+    /** An api (or function) answer: its status and body. */
+    public record Answer(String method, String path, int status, String body) {
 
         Answer orThrow() {
             if (status / 100 != 2) {
@@ -510,8 +530,8 @@ public final class LocalStack implements AutoCloseable {
                         ? "plan every " + settings.queues().tick().toSeconds() + " s (type 'plan' + Enter to run it now); generate and send fed by the queues"
                         : "not built: campaigns are not planned or sent"),
                 "  Tracking       " + (workerRunning && !missing.contains("track")
-                        ? "track fed by herald-track and herald-ses-events, deliver by herald-webhooks (http and local targets allowed),"
-                                + " reconcile every hour (type 'reconcile' + Enter to run it now)"
+                        ? "track fed by herald-track and herald-ses-events, deliver by herald-webhooks (http and local targets allowed);"
+                                + " type 'reconcile <tenantId> <campaignId>' + Enter to rebuild a campaign's counters"
                         : "no track function in this build: events are queued but not applied"),
                 "    webhooks     POST " + base + "/hooks/{sendgrid|mailgun|postmark|ses}/" + DEMO_TENANT + "   (each verified with the secrets of PUT /v1/providers/...)",
                 "    open pixel   " + base + "/t/o/<token>      click redirect " + base + "/t/c/<token>   (signed into each email at send time)",
