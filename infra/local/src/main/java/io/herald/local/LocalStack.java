@@ -407,7 +407,7 @@ public final class LocalStack implements AutoCloseable {
                             System.out.println("herald: type reconcile <tenantId> <campaignId>");
                         } else {
                             Answer answer = reconcile(words[1], words[2]);
-                            System.out.println("herald: reconcile answered " + answer.status() + " " + answer.body());
+                            System.out.println("herald: reconcile answered " + answer.status() + " " + answer.summary());
                         }
                     }
                 }
@@ -483,6 +483,16 @@ public final class LocalStack implements AutoCloseable {
             return this;
         }
 
+        /** The body, or only a failed function's error message (not its stack trace). */
+        String summary() {
+            try {
+                JsonNode error = JSON.readTree(body).path("errorMessage");
+                return error.isTextual() ? error.asText() : body;
+            } catch (IOException | RuntimeException notJson) {
+                return body;
+            }
+        }
+
         JsonNode json() {
             orThrow();
             try {
@@ -524,7 +534,7 @@ public final class LocalStack implements AutoCloseable {
                 "  DynamoDB       http://localhost:" + settings.dynamoDbPort() + " (dynalite, in memory, table " + settings.table() + ")",
                 "  SQS            " + elasticMq.endpoint() + " (ElasticMQ, in memory; visibility " + settings.queues().visibility().toSeconds()
                         + " s, DLQ after " + settings.queues().maxReceiveCount() + " receives)"));
-        queues.values().forEach(queue -> lines.add(String.format("    %-16s %s   (DLQ %s)", queue.name(), queue.url(), queue.dlqUrl())));
+        queues.values().forEach(queue -> lines.add(String.format("    %-18s %s   (DLQ %s)", queue.name(), queue.url(), queue.dlqUrl())));
         lines.addAll(List.of(
                 "  Worker         " + (workerRunning
                         ? "plan every " + settings.queues().tick().toSeconds() + " s (type 'plan' + Enter to run it now); generate and send fed by the queues"
