@@ -59,6 +59,8 @@ public final class LocalStack implements AutoCloseable {
     private URI apiUrl;
     private String apiKey;
     private MailDev mailDev;
+    private Map<String, WorkQueues.Queue> queues = Map.of();
+    private URI sqsEndpoint;
 
     public static void main(String[] args) {
         // Vert.x in the event server logs through JBoss Logging, which must own java.util.logging from the start.
@@ -110,6 +112,19 @@ public final class LocalStack implements AutoCloseable {
     /** The demo tenant's API key. */
     public String apiKey() {
         return apiKey;
+    }
+
+    /**
+     * The work queues by name ({@link WorkQueues#TRACK}, {@link WorkQueues#SES_EVENTS}, ...), for a test that puts
+     * a message on one itself, such as an SES event as SNS delivers it into {@code herald-ses-events}.
+     */
+    public Map<String, WorkQueues.Queue> queues() {
+        return queues;
+    }
+
+    /** ElasticMQ's endpoint, for {@link ElasticMq#client(URI)}. */
+    public URI sqsEndpoint() {
+        return sqsEndpoint;
     }
 
     /** MailDev, where the demo tenant's email lands. */
@@ -314,6 +329,8 @@ public final class LocalStack implements AutoCloseable {
         this.apiUrl = api.url();
         this.apiKey = apiKey;
         this.mailDev = mailDev;
+        this.queues = Map.copyOf(queues);
+        this.sqsEndpoint = elasticMq.endpoint();
         printBanner(api.url(), settings, apiKey, startUp, mailDev, elasticMq, queues, workerJar.isPresent(), missing, provider);
     }
 
