@@ -34,7 +34,8 @@ import java.util.regex.Pattern;
 /**
  * Herald's benchmark, printed as one table: (1) the time Herald adds to a generation request on top of a
  * stub model that answers after a fixed delay, and (2) the api's start-up time and resident memory against
- * a minimal Quarkus Lambda built and started the same way, and (3) campaigns on the local stack ({@link CampaignBench}).
+ * a minimal Quarkus Lambda built and started the same way, (3) campaigns on the local stack ({@link CampaignBench}), and
+ * (4) tracking: webhook ingest, the track function's writes per event, click redirects ({@link TrackingBench}).
  * The functions run as local Lambdas: their
  * packaged JVM jars under AWS's runtime interface client, behind Quarkus' mock HTTP event server.
  */
@@ -50,10 +51,10 @@ public final class Bench {
     private static final long STARTED = System.nanoTime();
 
     /** The run's size; each number can be set as {@code --name=N}, and {@code --only=generation|startup|campaign} runs one part. */
-    record Settings(Map<String, Integer> numbers, boolean generation, boolean startup, boolean campaign) {
+    record Settings(Map<String, Integer> numbers, boolean generation, boolean startup, boolean campaign, boolean tracking) {
 
         private static final Map<String, Integer> DEFAULTS = defaults();
-        private static final List<String> PARTS = List.of("generation", "startup", "campaign");
+        private static final List<String> PARTS = List.of("generation", "startup", "campaign", "tracking");
 
         private static Map<String, Integer> defaults() {
             Map<String, Integer> defaults = new LinkedHashMap<>();
@@ -73,6 +74,16 @@ public final class Bench {
             defaults.put("model-delay-ms", 200);
             defaults.put("timeout-minutes", 8);
             defaults.put("seed-batch", 100);
+            // tracking: a campaign for real message ids, then (a) webhook ingest, (b) track's writes, (c) click redirects
+            defaults.put("track-recipients", 200);
+            defaults.put("hook-events", 50);
+            defaults.put("hook-concurrency", 8);
+            defaults.put("hook-requests", 200);
+            defaults.put("hook-warmup", 40);
+            defaults.put("track-events", 1000);
+            defaults.put("track-duplicates", 100);
+            defaults.put("clicks", 500);
+            defaults.put("click-warmup", 50);
             return defaults;
         }
 
@@ -92,14 +103,18 @@ public final class Bench {
                 numbers.put(pair[0], Integer.parseInt(pair[1]));
             }
             for (String positive : List.of("delay-ms", "warmup", "requests", "startups", "warm-requests", "sends", "provider-latency-ms",
-                    "send-concurrency", "recipients", "timeout-minutes", "seed-batch")) {
+                    "send-concurrency", "recipients", "timeout-minutes", "seed-batch", "track-recipients", "hook-events", "hook-concurrency",
+                    "track-events", "clicks")) {
                 if (numbers.get(positive) == 0) {
                     throw new IllegalArgumentException(positive + " must be at least 1");
                 }
             }
             String part = only;
+            if (numbers.get("hook-requests") < 4 || numbers.get("hook-events") > 100) {
+                throw new IllegalArgumentException("hook-requests must be at least 4 (4 rounds) and hook-events at most 100 (one track job)");
+            }
             return new Settings(Map.copyOf(numbers), part.equals("all") || part.equals("generation"), part.equals("all") || part.equals("startup"),
-                    part.equals("all") || part.equals("campaign"));
+                    part.equals("all") || part.equals("campaign"), part.equals("all") || part.equals("tracking"));
         }
 
         int get(String name) {
@@ -220,6 +235,10 @@ public final class Bench {
         List<String> verdicts = new ArrayList<>();
         if (settings.campaign()) {
             new CampaignBench(settings.numbers(), logs, this::keep).run(new PrintStream(campaignTable, true), verdicts);
+            stopAll();
+        }
+        if (settings.tracking()) {
+            new TrackingBench(settings.numbers(), logs, this::keep).run(new PrintStream(campaignTable, true), verdicts);
         }
 
         stopAll();
@@ -237,6 +256,9 @@ public final class Bench {
         verdicts.forEach(verdict -> out.println("Verdict: " + verdict));
         out.printf("Run took %d s (after the build); the functions' output: %s%n",
                 Duration.between(began, Instant.now()).toSeconds(), LocalPaths.projectRoot().relativize(logs));
+        if (verdicts.stream().anyMatch(verdict -> verdict.contains("NOT MEASURED"))) {
+            throw new IllegalStateException("some figures were not measured: the build lacks what they need (see the verdicts)");
+        }
     }
 
     /** Sections 1 and 2: generations through the api, then start-ups of the api and the minimal app (measured[]: cold ms, RSS MiB, read ms). */

@@ -23,9 +23,15 @@ import java.util.concurrent.Executors;
  */
 final class StubProvider implements AutoCloseable {
 
-    /** One request: when it arrived (System.nanoTime) and the first recipient's address. */
-    record Delivery(long arrivedNanos, String to) {
+    /**
+     * One request: when it arrived (System.nanoTime), the first recipient's address, Herald's ids from its
+     * {@code custom_args}, the {@code X-Message-Id} answered, and the paths of the click-redirect links in its HTML.
+     */
+    record Delivery(long arrivedNanos, String to, String messageId, String tenantId, String providerMessageId, List<String> clickPaths) {
     }
+
+    /** A first-party click link as the send step writes it: {@code .../t/c/<token>}. */
+    private static final java.util.regex.Pattern CLICK_LINK = java.util.regex.Pattern.compile("/t/c/[A-Za-z0-9_-]+");
 
     private final HttpServer server;
     private final ExecutorService executor;
@@ -88,8 +94,9 @@ final class StubProvider implements AutoCloseable {
                 body = in.readAllBytes();
             }
             String to = null;
+            JsonNode mail = null;
             try {
-                JsonNode mail = Http.JSON.readTree(body);
+                mail = Http.JSON.readTree(body);
                 to = mail.path("personalizations").path(0).path("to").path(0).path("email").asText(null);
             } catch (IOException notJson) {
                 // counted below
@@ -99,7 +106,19 @@ final class StubProvider implements AutoCloseable {
                 exchange.sendResponseHeaders(400, -1);
                 return;
             }
-            deliveries.add(new Delivery(arrived, to));
+            JsonNode args = mail.path("personalizations").path(0).path("custom_args");
+            List<String> clicks = new ArrayList<>();
+            for (JsonNode content : mail.path("content")) {
+                if ("text/html".equals(content.path("type").asText())) {
+                    java.util.regex.Matcher link = CLICK_LINK.matcher(content.path("value").asText());
+                    while (link.find()) {
+                        clicks.add(link.group());
+                    }
+                }
+            }
+            String providerId = UUID.randomUUID().toString().replace("-", "").substring(0, 22);
+            deliveries.add(new Delivery(arrived, to, args.path("herald-message-id").asText(null), args.path("herald-tenant").asText(null),
+                    providerId, List.copyOf(clicks)));
             long left;
             while ((left = arrived + latency.toNanos() - System.nanoTime()) > 0) {
                 try {
@@ -109,7 +128,7 @@ final class StubProvider implements AutoCloseable {
                     return;
                 }
             }
-            exchange.getResponseHeaders().set("X-Message-Id", UUID.randomUUID().toString());
+            exchange.getResponseHeaders().set("X-Message-Id", providerId);
             exchange.sendResponseHeaders(202, -1);
         }
     }

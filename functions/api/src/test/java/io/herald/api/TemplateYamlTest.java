@@ -63,7 +63,20 @@ class TemplateYamlTest {
     /** Funqy's choice of function: a property of the worker's classpath, not of this module's. */
     private static final String FUNQY_EXPORT = "QUARKUS_FUNQY_EXPORT";
     /** The worker's functions, each an {@code @Funq} method of the worker module. */
-    private static final Set<String> WORKER_EXPORTS = Set.of("plan", "generate", "send");
+    private static final Set<String> WORKER_EXPORTS = Set.of("plan", "generate", "send", "track", "deliver", "reconcile");
+    /** The exports that Lambda's SQS triggers feed; plan and reconcile run on schedules. */
+    private static final Set<String> SQS_EXPORTS = Set.of("generate", "send", "track", "deliver");
+    /** Which queue each queue-URL variable names, by the export that drains that queue. */
+    private static final Map<String, String> QUEUE_URL_DRAINED_BY = Map.of(
+            "HERALD_QUEUES_SEND_URL", "send",
+            "HERALD_QUEUES_GENERATE_URL", "generate",
+            "HERALD_QUEUES_TRACK_URL", "track",
+            "HERALD_QUEUES_WEBHOOKS_URL", "deliver");
+    /** The public routes outside /v1 that providers and recipients' mail clients call, with the methods they use. */
+    private static final Map<String, Set<String>> PUBLIC_ROUTES = Map.of(
+            "/hooks/{provider}/{tenantId}", Set.of("POST"),
+            "/t/o/{token}", Set.of("GET", "HEAD"),
+            "/t/c/{token}", Set.of("GET", "HEAD"));
     /** What Lambda's SQS trigger needs to honour the worker's {@code batchItemFailures}. */
     private static final String REPORT_BATCH_ITEM_FAILURES = "ReportBatchItemFailures";
     /** As the issue asks: a message failing this many receives moves to its DLQ. */
@@ -149,7 +162,7 @@ class TemplateYamlTest {
         functions().forEach((function, resource) -> {
             Map<String, Object> variables = environment(properties(resource));
             assertThat(variables).as(function + ": the literal keys are for local runs only")
-                    .doesNotContainKeys("HERALD_ADMIN_KEY", "HERALD_SECRETS_KEY", "HERALD_UNSUBSCRIBE_SIGNING_KEY");
+                    .doesNotContainKeys("HERALD_ADMIN_KEY", "HERALD_SECRETS_KEY", "HERALD_UNSUBSCRIBE_SIGNING_KEY", "HERALD_TRACKING_SIGNING_KEY");
             variables.forEach((name, value) -> {
                 if (name.matches(".*_(KEY|SECRET|TOKEN|PASSWORD)")) {
                     assertThat(String.valueOf(value)).as(function + ": " + name + " comes from a dynamic reference, never a value in the template")
@@ -224,7 +237,7 @@ class TemplateYamlTest {
         });
 
         assertThat(triggered.values()).extracting(function -> environment(properties(function)).get(FUNQY_EXPORT))
-                .containsExactlyInAnyOrder("generate", "send");
+                .containsExactlyInAnyOrderElementsOf(SQS_EXPORTS);
         triggered.forEach((name, function) -> events(properties(function), "SQS").forEach(event -> {
             assertThat(event.get("FunctionResponseTypes")).as(name + ": failed items alone go back to the queue")
                     .isEqualTo(List.of(REPORT_BATCH_ITEM_FAILURES));
@@ -252,6 +265,7 @@ class TemplateYamlTest {
                 return;
             }
             Map<String, Object> redrive = asMap(properties.get("RedrivePolicy"));
+            // Outbound webhooks retry as new messages (herald.webhooks.retry-schedule), so five receives hold there too.
             assertThat(redrive.get("maxReceiveCount")).as(name + ": maxReceiveCount").isEqualTo(MAX_RECEIVE_COUNT);
             String dlq = target(redrive.get("deadLetterTargetArn"));
             assertThat(served.add(dlq)).as(name + ": its DLQ " + dlq + " serves no other queue").isTrue();
@@ -278,19 +292,203 @@ class TemplateYamlTest {
 
     @Test
     void theWorkerReadsTheQueuesItsTriggersDrain() {
-        Map<String, String> drained = new LinkedHashMap<>();
-        workerFunctions().values().forEach(function -> events(properties(function), "SQS").forEach(event ->
-                drained.put(String.valueOf(environment(properties(function)).get(FUNQY_EXPORT)), target(event.get("Queue")))));
-
+        assertThat(QUEUE_URL_DRAINED_BY.keySet()).as("every queue URL the code reads has a drainer here")
+                .isSubsetOf(readableEnvironment());
         functions().forEach((name, function) -> {
             Map<String, Object> variables = environment(properties(function));
-            for (String export : List.of("send", "generate")) {
-                Object url = variables.get("HERALD_QUEUES_" + export.toUpperCase(java.util.Locale.ROOT) + "_URL");
+            QUEUE_URL_DRAINED_BY.forEach((variable, export) -> {
+                Object url = variables.get(variable);
                 if (url != null) {
-                    assertThat(url).as(name + ": the " + export + " queue's URL").isEqualTo(new Intrinsic("!Ref", drained.get(export)));
+                    assertThat(url).as(name + ": " + variable).isEqualTo(new Intrinsic("!Ref", drainedQueue(export)));
                 }
-            }
+            });
         });
+    }
+
+    /** Whoever is given a queue's URL writes to it: it may SendMessage there, and nowhere else. */
+    @Test
+    void everyFunctionMaySendToTheQueuesItIsGivenAndNoOthers() {
+        functions().forEach((name, function) -> {
+            Set<String> given = new TreeSet<>();
+            environment(properties(function)).forEach((variable, value) -> {
+                if (variable.matches("HERALD_QUEUES_[A-Z]+_URL")) {
+                    given.add(target(value));
+                }
+            });
+            Set<String> sendable = new TreeSet<>();
+            statementsOf(properties(function)).stream().filter(statement -> actions(statement).contains("sqs:SendMessage"))
+                    .forEach(statement -> resourcesOf(statement).forEach(resource -> sendable.add(target(resource))));
+            assertThat(sendable).as(name + ": the queues it may send to are the queues it is given").isEqualTo(given);
+        });
+    }
+
+    /** Whoever is given a key's SSM parameter may read that parameter. */
+    @Test
+    void everyFunctionMayReadTheKeyParametersItIsGiven() {
+        functions().forEach((name, function) -> {
+            Set<String> readable = new TreeSet<>();
+            statementsOf(properties(function)).stream().filter(statement -> actions(statement).contains("ssm:GetParameter"))
+                    .forEach(statement -> resourcesOf(statement).forEach(resource -> readable.add(String.valueOf(resource))));
+            environment(properties(function)).forEach((variable, value) -> {
+                if (variable.endsWith("_KEY_PARAMETER")) {
+                    assertThat(value).as(name + ": " + variable + " names a parameter of the template").isInstanceOf(Intrinsic.class);
+                    String parameter = String.valueOf(((Intrinsic) value).value());
+                    assertThat(readable).as(name + " may read " + variable).contains(String.valueOf(new Intrinsic("!Sub",
+                            "arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter${" + parameter + "}")));
+                }
+            });
+        });
+    }
+
+    /** Whoever is given the table may use it and its indexes (SAM's DynamoDBCrudPolicy, or the same actions in a role). */
+    @Test
+    void everyFunctionGivenTheTableMayUseIt() {
+        String table = resourcesOfType("AWS::DynamoDB::Table").keySet().iterator().next();
+        functions().forEach((name, function) -> {
+            Map<String, Object> properties = properties(function);
+            assertThat(environment(properties).get("HERALD_STORE_TABLE")).as(name + ": the table").isEqualTo(new Intrinsic("!Ref", table));
+            boolean crudPolicy = properties.get("Policies") instanceof List<?> policies && policies.stream()
+                    .anyMatch(policy -> policy instanceof Map<?, ?> map && map.containsKey("DynamoDBCrudPolicy"));
+            if (crudPolicy) {
+                return;
+            }
+            List<Map<String, Object>> onTable = statementsOf(properties).stream()
+                    .filter(statement -> resourcesOf(statement).contains(new Intrinsic("!GetAtt", table + ".Arn"))).toList();
+            assertThat(onTable).as(name + ": a statement on the table").hasSize(1);
+            assertThat(actions(onTable.get(0))).as(name).contains("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem",
+                    "dynamodb:Query", "dynamodb:BatchWriteItem");
+            assertThat(resourcesOf(onTable.get(0))).as(name + ": and its indexes").contains(new Intrinsic("!Sub", "${" + table + ".Arn}/index/*"));
+        });
+    }
+
+    @Test
+    void theTrackFunctionDrainsTheTrackQueueAndTheSesEventsQueue() {
+        Set<String> drained = drainedQueues("track");
+        String sesQueue = sesEventsQueue();
+
+        assertThat(drained).as("track's queues").containsExactlyInAnyOrder(drainedQueue("track"), sesQueue);
+        assertThat(environment(properties(workerFunction("track")))).as("track writes outbound webhooks")
+                .containsEntry("HERALD_QUEUES_WEBHOOKS_URL", new Intrinsic("!Ref", drainedQueue("deliver")));
+        assertThat(functions().values().stream().flatMap(f -> environment(properties(f)).values().stream()))
+                .as("no function is given the SES events queue: only its topic writes there").doesNotContain(new Intrinsic("!Ref", sesQueue));
+    }
+
+    /**
+     * The track function trusts what is on the SES events queue (no signature to check there): only the SES events
+     * topic may send to it, the subscription says explicitly which body shape arrives, and the topic's ARN is an
+     * output, since a tenant's configuration set must name it.
+     */
+    @Test
+    void onlyTheSesEventsTopicWritesIntoTheSesEventsQueue() {
+        String queue = sesEventsQueue();
+        Map<String, Object> subscription = properties(sesSubscription());
+        String topic = target(subscription.get("TopicArn"));
+        assertThat(subscription.get("RawMessageDelivery")).as("the body shape is chosen, not left to a default").isInstanceOf(Boolean.class);
+
+        List<Map<String, Object>> policies = resourcesOfType("AWS::SQS::QueuePolicy").values().stream().map(TemplateYamlTest::properties)
+                .filter(policy -> ((List<?>) policy.get("Queues")).contains(new Intrinsic("!Ref", queue))).toList();
+        assertThat(policies).as("one policy on " + queue).hasSize(1);
+        List<Map<String, Object>> statements = maps(asMap(policies.get(0).get("PolicyDocument")).get("Statement"));
+        assertThat(statements).hasSize(1);
+        Map<String, Object> statement = statements.get(0);
+        assertThat(statement.get("Effect")).isEqualTo("Allow");
+        assertThat(statement.get("Principal")).isEqualTo(Map.of("Service", "sns.amazonaws.com"));
+        assertThat(actions(statement)).containsExactly("sqs:SendMessage");
+        assertThat(statement.get("Resource")).isEqualTo(new Intrinsic("!GetAtt", queue + ".Arn"));
+        assertThat(statement.get("Condition")).as("only the SES events topic").isEqualTo(
+                Map.of("ArnEquals", Map.of("aws:SourceArn", new Intrinsic("!Ref", topic))));
+
+        assertThat(asMap(template.get("Outputs")).values().stream().map(output -> asMap(output).get("Value")))
+                .as("the topic's ARN, for the tenants' configuration sets").contains(new Intrinsic("!Ref", topic));
+        assertThat(asMap(template.get("Resources")).get(topic)).as(topic).isNotNull();
+    }
+
+    /** Opens and clicks are first-party: SES's own tracking would rewrite the links again and count each click twice. */
+    @Test
+    void theConfigurationSetPublishesDeliveryEventsToTheSesEventsTopicButNoOpensOrClicks() {
+        String topic = target(properties(sesSubscription()).get("TopicArn"));
+        Map<String, Map<String, Object>> destinations = resourcesOfType("AWS::SES::ConfigurationSetEventDestination");
+
+        destinations.forEach((name, resource) -> {
+            Map<String, Object> destination = asMap(properties(resource).get("EventDestination"));
+            assertThat(asMap(destination.get("SnsDestination")).get("TopicARN")).as(name).isEqualTo(new Intrinsic("!Ref", topic));
+            assertThat(((List<?>) destination.get("MatchingEventTypes")).stream().map(String::valueOf).toList()).as(name)
+                    .contains("delivery", "bounce", "complaint", "deliveryDelay").doesNotContain("open", "click");
+        });
+    }
+
+    /**
+     * The reconcile rebuilds one campaign, named by its input: a plain schedule's event names none and would fail
+     * every time. Any schedule must carry a constant input, and an asynchronous run is never retried.
+     */
+    @Test
+    void theReconcileRunsOnDemandOrOnASchedulePerCampaign() {
+        Map<String, Object> reconcile = properties(workerFunction("reconcile"));
+
+        assertThat(events(reconcile, "SQS")).isEmpty();
+        events(reconcile, "Schedule").forEach(schedule -> assertThat(String.valueOf(schedule.get("Input")))
+                .as("a reconcile schedule names its campaign").contains("tenantId", "campaignId"));
+        assertThat(((Number) reconcile.get("Timeout")).intValue()).as("Lambda's limit").isLessThanOrEqualTo(900);
+        assertThat(asMap(reconcile.get("EventInvokeConfig")).get("MaximumRetryAttempts")).as("running it again recomputes the same").isEqualTo(0);
+        assertThat(asMap(template.get("Outputs")).values().stream().map(output -> asMap(output).get("Value")))
+                .as("its name, to invoke it").contains(new Intrinsic("!Ref", workerFunctions().entrySet().stream()
+                        .filter(e -> "reconcile".equals(environment(properties(e.getValue())).get(FUNQY_EXPORT))).findFirst().orElseThrow().getKey()));
+    }
+
+    /**
+     * Providers and mail clients call routes outside /v1 without an API key: the HTTP API must pass them, every
+     * method included (HEAD from link scanners), to the api, and no authorizer may stand in front of them. Every
+     * path the api's resources declare must be routed too.
+     */
+    @Test
+    void thePublicRoutesAndEveryResourcePathReachTheApi() {
+        List<Map<String, Object>> routes = events(properties(apiFunction()), "HttpApi");
+        assertThat(routes).as("the api's HTTP API events").isNotEmpty();
+        Map<String, Object> httpApi = properties(asMap(asMap(template.get("Resources")).get(target(routes.get(0).get("ApiId")))));
+        assertThat(httpApi.get("Auth")).as("no default authorizer: the api authenticates, and public routes have none").isNull();
+
+        PUBLIC_ROUTES.forEach((path, methods) -> methods.forEach(method ->
+                assertThat(routed(routes, method, path)).as(method + " " + path + " reaches the api").isTrue()));
+        apiResourcePaths().forEach(path ->
+                assertThat(routed(routes, "GET", path) || routed(routes, "POST", path)).as(path + " (declared by the api) is routed").isTrue());
+        assertThat(apiResourcePaths()).as("the api declares the webhook receiver").contains("/hooks/{provider}/{tenantId}");
+    }
+
+    /** Whether one of the HttpApi events routes the request: the catch-all ($default: no Path) or a matching path and method. */
+    private static boolean routed(List<Map<String, Object>> routes, String method, String path) {
+        for (Map<String, Object> route : routes) {
+            Object routePath = route.get("Path");
+            if (routePath == null || "$default".equals(routePath)) {
+                return true;
+            }
+            Object routeMethod = route.get("Method");
+            boolean methodMatches = routeMethod == null || "ANY".equalsIgnoreCase(String.valueOf(routeMethod))
+                    || method.equalsIgnoreCase(String.valueOf(routeMethod));
+            String pattern = java.util.Arrays.stream(String.valueOf(routePath).split("/", -1))
+                    .map(segment -> segment.matches("\\{[^}]+\\+}") ? ".+" : segment.matches("\\{[^}]+}") ? "[^/]+"
+                            : java.util.regex.Pattern.quote(segment))
+                    .collect(Collectors.joining("/"));
+            if (methodMatches && path.replaceAll("\\{[^}]+}", "x").matches(pattern)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The JAX-RS paths of the api's resources (a class's @Path, joined with its methods'). */
+    private static Set<String> apiResourcePaths() {
+        Set<String> paths = new TreeSet<>();
+        classNamesUnder("io/herald/api").stream().map(TemplateYamlTest::loadQuietly).flatMap(Optional::stream)
+                .filter(type -> type.isAnnotationPresent(jakarta.ws.rs.Path.class)).forEach(type -> {
+                    String base = type.getAnnotation(jakarta.ws.rs.Path.class).value();
+                    paths.add(base);
+                    for (Method method : type.getDeclaredMethods()) {
+                        if (method.isAnnotationPresent(jakarta.ws.rs.Path.class)) {
+                            paths.add((base + "/" + method.getAnnotation(jakarta.ws.rs.Path.class).value()).replaceAll("/+", "/"));
+                        }
+                    }
+                });
+        return paths;
     }
 
     @Test
@@ -325,16 +523,21 @@ class TemplateYamlTest {
      * receive and delete on every queue of the account: each has its own role, scoped to its own queue.
      */
     @Test
-    void sqsTriggeredFunctionsMayReceiveOnlyFromTheirOwnQueue() {
+    void sqsTriggeredFunctionsMayReceiveOnlyFromTheirOwnQueues() {
         Map<String, Map<String, Object>> roles = resourcesOfType("AWS::IAM::Role");
-        functions().forEach((name, function) -> events(properties(function), "SQS").forEach(event -> {
+        functions().forEach((name, function) -> {
+            List<Map<String, Object>> triggers = events(properties(function), "SQS");
+            if (triggers.isEmpty()) {
+                return;
+            }
             Object role = properties(function).get("Role");
             assertThat(role).as(name + " has a role of its own").isNotNull();
             List<Map<String, Object>> statements = statements(properties(roles.get(target(role))));
             List<Object> receivable = statements.stream().filter(statement -> actions(statement).contains("sqs:ReceiveMessage"))
-                    .map(statement -> statement.get("Resource")).toList();
-            assertThat(receivable).as(name + ": where it may receive").containsExactly(new Intrinsic("!GetAtt", target(event.get("Queue")) + ".Arn"));
-        }));
+                    .flatMap(statement -> resourcesOf(statement).stream()).toList();
+            assertThat(receivable).as(name + ": where it may receive").containsExactlyInAnyOrderElementsOf(
+                    triggers.stream().map(event -> (Object) new Intrinsic("!GetAtt", target(event.get("Queue")) + ".Arn")).toList());
+        });
         roles.forEach((name, role) -> statements(properties(role)).forEach(statement ->
                 assertThat(statement.get("Resource")).as(name + ": " + statement.get("Sid") + " names its resources").isNotEqualTo("*")));
     }
@@ -571,6 +774,64 @@ class TemplateYamlTest {
         assertThat(alarm.get("AlarmActions")).as(watched + "'s alarm notifies").isInstanceOf(List.class);
         assertThat(((List<?>) alarm.get("AlarmActions")).stream().map(TemplateYamlTest::target))
                 .as(watched + "'s alarm notifies a topic of the template").isNotEmpty().allMatch(topics::contains);
+    }
+
+    /** The queue the export's SQS trigger drains, apart from the SES events queue (which only its topic fills). */
+    private static String drainedQueue(String export) {
+        String ses = sesEventsQueue();
+        List<String> queues = drainedQueues(export).stream().filter(queue -> !queue.equals(ses)).toList();
+        assertThat(queues).as(export + " drains one queue of Herald's own").hasSize(1);
+        return queues.get(0);
+    }
+
+    private static Set<String> drainedQueues(String export) {
+        Set<String> queues = new TreeSet<>();
+        events(properties(workerFunction(export)), "SQS").forEach(event -> queues.add(target(event.get("Queue"))));
+        return queues;
+    }
+
+    /** The one SQS subscription of an SNS topic: SES events into their queue. */
+    private static Map<String, Object> sesSubscription() {
+        List<Map<String, Object>> subscriptions = resourcesOfType("AWS::SNS::Subscription").values().stream()
+                .filter(subscription -> "sqs".equals(properties(subscription).get("Protocol"))).toList();
+        assertThat(subscriptions).as("SNS subscriptions into SQS").hasSize(1);
+        return subscriptions.get(0);
+    }
+
+    private static String sesEventsQueue() {
+        return target(properties(sesSubscription()).get("Endpoint"));
+    }
+
+    /**
+     * Every IAM statement a function has: its own role's, or its SAM policies' inline statements (an {@code !If}
+     * contributes both branches' statements).
+     */
+    private static List<Map<String, Object>> statementsOf(Map<String, Object> function) {
+        Object role = function.get("Role");
+        if (role != null) {
+            return statements(properties(asMap(asMap(template.get("Resources")).get(target(role)))));
+        }
+        List<Map<String, Object>> found = new java.util.ArrayList<>();
+        Object policies = function.get("Policies");
+        if (policies instanceof List<?> list) {
+            for (Object policy : list) {
+                collectStatements(policy, found);
+            }
+        }
+        return found;
+    }
+
+    private static void collectStatements(Object policy, List<Map<String, Object>> into) {
+        if (policy instanceof Intrinsic intrinsic && intrinsic.value() instanceof List<?> branches) {
+            branches.stream().skip(1).forEach(branch -> collectStatements(branch, into));
+        } else if (policy instanceof Map<?, ?> map && map.get("Statement") instanceof List<?>) {
+            into.addAll(maps(map.get("Statement")));
+        }
+    }
+
+    private static List<Object> resourcesOf(Map<String, Object> statement) {
+        Object resource = statement.get("Resource");
+        return resource instanceof List<?> list ? List.copyOf(list) : List.of(resource);
     }
 
     private static List<Map<String, Object>> statements(Map<String, Object> role) {

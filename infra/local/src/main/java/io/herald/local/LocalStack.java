@@ -36,8 +36,9 @@ import java.util.concurrent.CompletionException;
 
 /**
  * Herald on this machine: dynalite and the table, ElasticMQ with the work queues, MailDev, the api function and
- * (once built) the worker's {@code plan}, {@code generate} and {@code send} functions as local Lambdas, the SQS
- * pollers and the once-a-minute tick that stand in for Lambda's triggers, and a demo tenant whose key it prints
+ * (once built) the worker's {@code plan}, {@code generate}, {@code send}, {@code track}, {@code deliver} and
+ * {@code reconcile} functions as local Lambdas, the SQS pollers and the once-a-minute plan tick that stand in for
+ * Lambda's triggers (reconcile runs on demand, per campaign), and a demo tenant whose key it prints
  * and whose email goes to MailDev. Runs until Ctrl-C or SIGTERM, or until a function dies, then stops everything
  * it started.
  */
@@ -54,9 +55,12 @@ public final class LocalStack implements AutoCloseable {
     private final List<LocalLambda> functions = new ArrayList<>();
     private volatile boolean closing;
     private Tick planTick;
+    private LocalLambda reconcileFunction;
     private URI apiUrl;
     private String apiKey;
     private MailDev mailDev;
+    private Map<String, WorkQueues.Queue> queues = Map.of();
+    private URI sqsEndpoint;
 
     public static void main(String[] args) {
         // Vert.x in the event server logs through JBoss Logging, which must own java.util.logging from the start.
@@ -110,6 +114,19 @@ public final class LocalStack implements AutoCloseable {
         return apiKey;
     }
 
+    /**
+     * The work queues by name ({@link WorkQueues#TRACK}, {@link WorkQueues#SES_EVENTS}, ...), for a test that puts
+     * a message on one itself, such as an SES event as SNS delivers it into {@code herald-ses-events}.
+     */
+    public Map<String, WorkQueues.Queue> queues() {
+        return queues;
+    }
+
+    /** ElasticMQ's endpoint, for {@link ElasticMq#client(URI)}. */
+    public URI sqsEndpoint() {
+        return sqsEndpoint;
+    }
+
     /** MailDev, where the demo tenant's email lands. */
     public MailDev mailDev() {
         return mailDev;
@@ -118,6 +135,29 @@ public final class LocalStack implements AutoCloseable {
     /** Runs the planner now, as typing {@code plan} does; false without a worker. */
     public boolean planNow() {
         return planTick != null && planTick.fire().succeeded();
+    }
+
+    /**
+     * Recomputes one campaign's counters from its stored events, as typing {@code reconcile <tenant> <campaign>} does:
+     * the function's answer (status and body); status 0 without a reconcile function in the worker build.
+     */
+    public Answer reconcile(String tenantId, String campaignId) {
+        if (reconcileFunction == null) {
+            return new Answer("POST", "reconcile", 0, "this worker build has no reconcile function");
+        }
+        try {
+            HttpRequest request = HttpRequest.newBuilder(reconcileFunction.eventUrl()).timeout(Duration.ofMinutes(5))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("tenantId", tenantId, "campaignId", campaignId))))
+                    .build();
+            HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+            return new Answer("POST", "reconcile", response.statusCode(), response.body());
+        } catch (IOException e) {
+            return new Answer("POST", "reconcile", 0, e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Answer("POST", "reconcile", 0, "interrupted");
+        }
     }
 
     /** What the environment asks for, checked before anything starts. */
@@ -143,8 +183,11 @@ public final class LocalStack implements AutoCloseable {
             }
         }
 
-        /** Keys the api and the worker must share: provider credentials' encryption, unsubscribe links' signature. */
-        record SharedKeys(String secretsKey, String unsubscribeSigningKey) {
+        /**
+         * Keys the api and the worker must share: provider credentials' (and webhook endpoints') encryption,
+         * unsubscribe links' signature, open and click tokens' signature.
+         */
+        record SharedKeys(String secretsKey, String unsubscribeSigningKey, String trackingSigningKey) {
         }
 
         static Settings from(Map<String, String> env) {
@@ -179,7 +222,8 @@ public final class LocalStack implements AutoCloseable {
                             (int) number(env, "HERALD_QUEUE_MAX_RECEIVES", 5, 1, 1000),
                             Duration.ofSeconds(number(env, "HERALD_TICK_SECONDS", 60, 1, 3600))),
                     new SharedKeys(nonBlank(env.get("HERALD_SECRETS_KEY")).orElseGet(LocalStack::randomKey),
-                            nonBlank(env.get("HERALD_UNSUBSCRIBE_SIGNING_KEY")).orElseGet(LocalStack::randomKey)));
+                            nonBlank(env.get("HERALD_UNSUBSCRIBE_SIGNING_KEY")).orElseGet(LocalStack::randomKey),
+                            nonBlank(env.get("HERALD_TRACKING_SIGNING_KEY")).orElseGet(LocalStack::randomKey)));
         }
 
         /** Content comes from a model when one is configured; otherwise the template composer writes it. */
@@ -212,12 +256,15 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    /** The queues in the local run: the worker's two, with the settings' visibility and receive count. */
+    /** The queues in the local run, as in template.yaml, with the settings' visibility and receive count. */
     static List<WorkQueues.Spec> queueSpecs(Settings.Queues queues) {
-        return List.of(
-                new WorkQueues.Spec(WorkQueues.SEND, queues.visibility(), queues.maxReceiveCount()),
-                new WorkQueues.Spec(WorkQueues.GENERATE, queues.visibility(), queues.maxReceiveCount()));
+        return java.util.stream.Stream.of(WorkQueues.SEND, WorkQueues.GENERATE, WorkQueues.TRACK, WorkQueues.SES_EVENTS, WorkQueues.WEBHOOKS)
+                .map(name -> new WorkQueues.Spec(name, queues.visibility(), queues.maxReceiveCount())).toList();
     }
+
+    /** The worker's exports that the local stack starts, each a local Lambda: fed by a poller, or by a tick. */
+    static final List<String> WORKER_EXPORTS = List.of("plan", "generate", "send", "track", "deliver", "reconcile");
+
 
     void start(Settings settings) {
         long begin = System.nanoTime();
@@ -263,11 +310,16 @@ public final class LocalStack implements AutoCloseable {
         progress("starting the api function from " + LocalPaths.projectRoot().relativize(api.jar()), begin);
 
         Optional<Path> workerJar = LocalPaths.findRunnerJar(WORKER_MODULE);
-        workerJar.ifPresentOrElse(jar -> startWorker(jar, settings, env, sqs, queues),
-                () -> System.out.println("herald: no worker jar in " + WORKER_MODULE + "/target: running without plan, generate and send"
-                        + " (campaigns are accepted but not sent); build it with ./mvnw -B -pl " + WORKER_MODULE + " -am package -DskipTests"));
-        if (workerJar.isPresent()) {
-            progress("starting the worker functions plan, generate and send from " + LocalPaths.projectRoot().relativize(workerJar.get()), begin);
+        List<String> missing = workerJar.map(jar -> startWorker(jar, settings, env, sqs, queues)).orElse(WORKER_EXPORTS);
+        if (workerJar.isEmpty()) {
+            System.out.println("herald: no worker jar in " + WORKER_MODULE + "/target: running without the worker"
+                    + " (campaigns are accepted but not sent, events not applied); build it with ./mvnw -B -pl " + WORKER_MODULE + " -am package -DskipTests");
+        } else {
+            progress("starting the worker functions " + String.join(", ", WORKER_EXPORTS.stream().filter(e -> !missing.contains(e)).toList())
+                    + " from " + LocalPaths.projectRoot().relativize(workerJar.get()), begin);
+            if (!missing.isEmpty()) {
+                System.out.println("herald: this worker build has no " + String.join(", ", missing) + ": running without them");
+            }
         }
 
         Duration startUp = api.awaitFirstResponse("/q/openapi", Duration.ofMinutes(2));
@@ -277,7 +329,9 @@ public final class LocalStack implements AutoCloseable {
         this.apiUrl = api.url();
         this.apiKey = apiKey;
         this.mailDev = mailDev;
-        printBanner(api.url(), settings, apiKey, startUp, mailDev, elasticMq, queues, workerJar.isPresent(), provider);
+        this.queues = Map.copyOf(queues);
+        this.sqsEndpoint = elasticMq.endpoint();
+        printBanner(api.url(), settings, apiKey, startUp, mailDev, elasticMq, queues, workerJar.isPresent(), missing, provider);
     }
 
     /** What every function gets: the table, the queues, SQS, and the keys the api and the worker share. */
@@ -289,24 +343,48 @@ public final class LocalStack implements AutoCloseable {
         env.put("HERALD_SQS_ENDPOINT_OVERRIDE", elasticMq.endpoint().toString());
         env.put("HERALD_QUEUES_SEND_URL", queues.get(WorkQueues.SEND).url());
         env.put("HERALD_QUEUES_GENERATE_URL", queues.get(WorkQueues.GENERATE).url());
+        env.put("HERALD_QUEUES_TRACK_URL", queues.get(WorkQueues.TRACK).url());
+        env.put("HERALD_QUEUES_WEBHOOKS_URL", queues.get(WorkQueues.WEBHOOKS).url());
         env.put("HERALD_SECRETS_KEY", settings.keys().secretsKey());
         env.put("HERALD_UNSUBSCRIBE_SIGNING_KEY", settings.keys().unsubscribeSigningKey());
         env.put("HERALD_UNSUBSCRIBE_BASE_URL", "http://localhost:" + settings.port());
+        env.put("HERALD_TRACKING_SIGNING_KEY", settings.keys().trackingSigningKey());
+        env.put("HERALD_TRACKING_BASE_URL", "http://localhost:" + settings.port());
+        // The demo's webhook endpoints are local receivers (http://localhost:..., a request bin on this machine):
+        // outbound webhooks accept them only when told to, which AWS never is.
+        env.put("HERALD_WEBHOOKS_ALLOW_HTTP", "true");
+        env.put("HERALD_WEBHOOKS_ALLOW_PRIVATE_TARGETS", "true");
         return env;
     }
 
     /** One JVM per export, each behind its own event server; a poller per queue and the tick feed them. */
-    private void startWorker(Path jar, Settings settings, Map<String, String> env, SqsClient sqs, Map<String, WorkQueues.Queue> queues) {
-        LocalLambda plan = startFunction(worker("plan", jar, env));
-        LocalLambda generate = startFunction(worker("generate", jar, env));
-        LocalLambda send = startFunction(worker("send", jar, env));
+    private List<String> startWorker(Path jar, Settings settings, Map<String, String> env, SqsClient sqs, Map<String, WorkQueues.Queue> queues) {
+        // A worker built before tracking has no track, deliver or reconcile: start what it has, say what it lacks.
+        java.util.Set<String> declared = WorkerExports.declared(jar);
+        List<String> missing = WORKER_EXPORTS.stream().filter(export -> !declared.contains(export)).toList();
+        Map<String, LocalLambda> started = new LinkedHashMap<>();
+        WORKER_EXPORTS.stream().filter(declared::contains).forEach(export -> started.put(export, startFunction(worker(export, jar, env))));
         Duration timeout = settings.queues().invocationTimeout();
-        // As in template.yaml: generations one at a time (each is a model call), sends in batches of 10.
+        // As in template.yaml: generations one at a time (each is a model call), the other queues in batches of 10.
         // A short long-poll keeps Ctrl-C quick; an empty receive costs nothing locally.
         Duration wait = Duration.ofSeconds(2);
-        remember(SqsPoller.start(sqs, SqsPoller.Options.of(queues.get(WorkQueues.GENERATE), generate.eventUrl(), timeout).withBatchSize(1).withWaitTime(wait)));
-        remember(SqsPoller.start(sqs, SqsPoller.Options.of(queues.get(WorkQueues.SEND), send.eventUrl(), timeout).withWaitTime(wait)));
-        planTick = remember(Tick.start(new Tick.Options("herald-plan", plan.eventUrl(), settings.queues().tick(), timeout, Clock.systemUTC())));
+        if (started.containsKey("generate")) {
+            remember(SqsPoller.start(sqs, SqsPoller.Options.of(queues.get(WorkQueues.GENERATE), started.get("generate").eventUrl(), timeout)
+                    .withBatchSize(1).withWaitTime(wait)));
+        }
+        for (Map.Entry<String, String> drained : Map.of(WorkQueues.SEND, "send", WorkQueues.TRACK, "track",
+                WorkQueues.SES_EVENTS, "track", WorkQueues.WEBHOOKS, "deliver").entrySet()) {
+            LocalLambda function = started.get(drained.getValue());
+            if (function != null) {
+                remember(SqsPoller.start(sqs, SqsPoller.Options.of(queues.get(drained.getKey()), function.eventUrl(), timeout).withWaitTime(wait)));
+            }
+        }
+        if (started.containsKey("plan")) {
+            planTick = remember(Tick.start(new Tick.Options("herald-plan", started.get("plan").eventUrl(), settings.queues().tick(), timeout, Clock.systemUTC())));
+        }
+        // As in template.yaml, on demand: one campaign a call (reconcile <tenant> <campaign> + Enter, or reconcileNow).
+        reconcileFunction = started.get("reconcile");
+        return missing;
     }
 
     /** How long a local send waits before it looks again for content still being written. */
@@ -340,6 +418,14 @@ public final class LocalStack implements AutoCloseable {
                     if (line.strip().equals("plan")) {
                         Tick.Result result = planTick.fire();
                         System.out.println("herald: plan answered " + result.status() + " " + result.answer());
+                    } else if (line.strip().startsWith("reconcile")) {
+                        String[] words = line.strip().split("\\s+");
+                        if (words.length != 3) {
+                            System.out.println("herald: type reconcile <tenantId> <campaignId>");
+                        } else {
+                            Answer answer = reconcile(words[1], words[2]);
+                            System.out.println("herald: reconcile answered " + answer.status() + " " + answer.summary());
+                        }
                     }
                 }
             } catch (IOException | IllegalStateException stopped) {
@@ -404,14 +490,24 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    /** An api answer: its status and body. */
-    record Answer(String method, String path, int status, String body) {
+    /** An api (or function) answer: its status and body. */
+    public record Answer(String method, String path, int status, String body) {
 
         Answer orThrow() {
             if (status / 100 != 2) {
                 throw new IllegalStateException(method + " " + path + " answered " + status + ": " + body);
             }
             return this;
+        }
+
+        /** The body, or only a failed function's error message (not its stack trace). */
+        String summary() {
+            try {
+                JsonNode error = JSON.readTree(body).path("errorMessage");
+                return error.isTextual() ? error.asText() : body;
+            } catch (IOException | RuntimeException notJson) {
+                return body;
+            }
         }
 
         JsonNode json() {
@@ -443,7 +539,7 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private static void printBanner(URI api, Settings settings, String apiKey, Duration startUp, MailDev mailDev, ElasticMq elasticMq,
-                                    Map<String, WorkQueues.Queue> queues, boolean workerRunning, String provider) {
+                                    Map<String, WorkQueues.Queue> queues, boolean workerRunning, List<String> missing, String provider) {
         String base = api.toString().replaceAll("/$", "");
         List<String> lines = new ArrayList<>(List.of(
                 "",
@@ -455,11 +551,17 @@ public final class LocalStack implements AutoCloseable {
                 "  DynamoDB       http://localhost:" + settings.dynamoDbPort() + " (dynalite, in memory, table " + settings.table() + ")",
                 "  SQS            " + elasticMq.endpoint() + " (ElasticMQ, in memory; visibility " + settings.queues().visibility().toSeconds()
                         + " s, DLQ after " + settings.queues().maxReceiveCount() + " receives)"));
-        queues.values().forEach(queue -> lines.add(String.format("    %-16s %s   (DLQ %s)", queue.name(), queue.url(), queue.dlqUrl())));
+        queues.values().forEach(queue -> lines.add(String.format("    %-18s %s   (DLQ %s)", queue.name(), queue.url(), queue.dlqUrl())));
         lines.addAll(List.of(
                 "  Worker         " + (workerRunning
                         ? "plan every " + settings.queues().tick().toSeconds() + " s (type 'plan' + Enter to run it now); generate and send fed by the queues"
                         : "not built: campaigns are not planned or sent"),
+                "  Tracking       " + (workerRunning && !missing.contains("track")
+                        ? "track fed by herald-track and herald-ses-events, deliver by herald-webhooks (http and local targets allowed);"
+                                + " type 'reconcile <tenantId> <campaignId>' + Enter to rebuild a campaign's counters"
+                        : "no track function in this build: events are queued but not applied"),
+                "    webhooks     POST " + base + "/hooks/{sendgrid|mailgun|postmark|ses}/" + DEMO_TENANT + "   (each verified with the secrets of PUT /v1/providers/...)",
+                "    open pixel   " + base + "/t/o/<token>      click redirect " + base + "/t/c/<token>   (signed into each email at send time)",
                 "  Email provider " + provider,
                 "  Tenant         " + DEMO_TENANT,
                 "  API key        " + apiKey + (settings.fixedApiKey().isPresent() ? "   (from HERALD_LOCAL_API_KEY)" : ""),

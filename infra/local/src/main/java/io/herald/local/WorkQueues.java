@@ -20,6 +20,15 @@ public final class WorkQueues {
     public static final String SEND = "herald-send";
     /** The queue of content generations for campaigns, drained by {@code generate}. */
     public static final String GENERATE = "herald-generate";
+    /** Verified provider events, opens, clicks and conversions from the api, drained by {@code track}. */
+    public static final String TRACK = "herald-track";
+    /**
+     * SES events as SNS delivers them into SQS (in AWS only the SES events topic writes there), drained by
+     * {@code track} too. Locally nothing fills it by itself: put an SNS notification on it to try the SQS path.
+     */
+    public static final String SES_EVENTS = "herald-ses-events";
+    /** Outbound webhook attempts, one per message, drained by {@code deliver}. */
+    public static final String WEBHOOKS = "herald-webhooks";
     /** Appended to a queue's name to name its dead-letter queue. */
     public static final String DLQ_SUFFIX = "-dlq";
     /** As in {@code template.yaml}: a message that failed this many receives moves to the DLQ. */

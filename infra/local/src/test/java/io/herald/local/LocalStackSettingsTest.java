@@ -83,7 +83,8 @@ class LocalStackSettingsTest {
                 "HERALD_QUEUE_MAX_RECEIVES", "3", "HERALD_TICK_SECONDS", "10", "HERALD_SQS_PORT", "9400"));
         assertThat(changed.queues()).isEqualTo(new LocalStack.Settings.Queues(Duration.ofSeconds(30), 3, Duration.ofSeconds(10)));
         assertThat(LocalStack.queueSpecs(changed.queues())).extracting(WorkQueues.Spec::name, WorkQueues.Spec::maxReceiveCount)
-                .containsExactly(tuple(WorkQueues.SEND, 3), tuple(WorkQueues.GENERATE, 3));
+                .containsExactly(tuple(WorkQueues.SEND, 3), tuple(WorkQueues.GENERATE, 3), tuple(WorkQueues.TRACK, 3),
+                        tuple(WorkQueues.SES_EVENTS, 3), tuple(WorkQueues.WEBHOOKS, 3));
         assertThat(changed.ports().sqs()).isEqualTo(9400);
     }
 
