@@ -88,9 +88,16 @@ public class EventApplier {
                     hook.afterStored(event.eventId());
                 }
             }
-        } finally {
+        } catch (RuntimeException failure) {
             count(job.tenantId(), fresh);
+            try {
+                announce(job.tenantId(), fresh, again);
+            } catch (RuntimeException alsoFailed) {
+                failure.addSuppressed(alsoFailed); // the redelivery announces them again
+            }
+            throw failure;
         }
+        count(job.tenantId(), fresh);
         announce(job.tenantId(), fresh, again);
         return fresh;
     }
