@@ -2,6 +2,7 @@ package io.herald.core.delivery;
 
 import io.herald.core.errors.HeraldException;
 import io.herald.core.support.ConfiguredSecret;
+import io.herald.core.support.SignedTokens;
 import io.herald.core.support.SsmParameters;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -113,16 +114,6 @@ public class CredentialCipher {
 
     /** The key must be exactly 256 bits: a shorter one would silently weaken AES, a typo must not. */
     static byte[] decodeKey(String property, String encoded) {
-        byte[] raw;
-        try {
-            raw = Base64.getDecoder().decode(encoded.strip());
-        } catch (IllegalArgumentException e) {
-            raw = new byte[0];
-        }
-        if (raw.length != 32) {
-            throw new HeraldException(HeraldException.Kind.UNAVAILABLE, "Secrets key invalid",
-                    property + " must be the base64 of 32 random bytes (openssl rand -base64 32)");
-        }
-        return raw;
+        return SignedTokens.key256(property, encoded, "Secrets key");
     }
 }

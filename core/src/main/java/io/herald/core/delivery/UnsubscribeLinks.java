@@ -2,6 +2,7 @@ package io.herald.core.delivery;
 
 import io.herald.core.errors.HeraldException;
 import io.herald.core.support.ConfiguredSecret;
+import io.herald.core.support.SignedTokens;
 import io.herald.core.support.SsmParameters;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -17,7 +18,6 @@ import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * Signed one-click unsubscribe links. A token is the base64url (no padding) of
@@ -33,7 +33,6 @@ public class UnsubscribeLinks {
     static final int MAC_BYTES = 16;
     /** Far above any real token (about 160 characters), so that a huge path is refused before any work. */
     static final int MAX_TOKEN_CHARS = 2048;
-    private static final Pattern TOKEN_CHARS = Pattern.compile("[A-Za-z0-9_-]+");
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
 
     private final UnsubscribeConfig config;
@@ -87,17 +86,8 @@ public class UnsubscribeLinks {
 
     /** What the token names, or empty for anything Herald did not sign with its current key, whatever the input. */
     public Optional<UnsubscribeToken> verify(String token) {
-        if (token == null || token.length() > MAX_TOKEN_CHARS || !TOKEN_CHARS.matcher(token).matches()) {
-            return Optional.empty();
-        }
-        byte[] bytes;
-        try {
-            bytes = Base64.getUrlDecoder().decode(token);
-        } catch (IllegalArgumentException notBase64) {
-            return Optional.empty();
-        }
-        // Unused low bits of the last character decode to the same bytes: accept only the one canonical spelling.
-        if (bytes.length < 1 + 8 + MAC_BYTES || bytes[0] != VERSION || !ENCODER.encodeToString(bytes).equals(token)) {
+        byte[] bytes = SignedTokens.canonicalBytes(token, MAX_TOKEN_CHARS).orElse(null);
+        if (bytes == null || bytes.length < 1 + 8 + MAC_BYTES || bytes[0] != VERSION) {
             return Optional.empty();
         }
         int signed = bytes.length - MAC_BYTES;
@@ -141,7 +131,7 @@ public class UnsubscribeLinks {
             String encoded = configured.get().orElseThrow(() -> new HeraldException(HeraldException.Kind.UNAVAILABLE,
                     "Unsubscribe key not configured", "unsubscribe links cannot be signed or checked: herald.unsubscribe.signing-key"
                     + " (HERALD_UNSUBSCRIBE_SIGNING_KEY) or herald.unsubscribe.signing-key-parameter is not configured"));
-            known = new SecretKeySpec(CredentialCipher.decodeKey("herald.unsubscribe.signing-key", encoded), "HmacSHA256");
+            known = new SecretKeySpec(SignedTokens.key256("herald.unsubscribe.signing-key", encoded, "Unsubscribe key"), "HmacSHA256");
             key = known;
         }
         return known;

@@ -3,6 +3,7 @@ package io.herald.core.tracking.firstparty;
 import io.herald.core.delivery.UnsubscribeConfig;
 import io.herald.core.errors.HeraldException;
 import io.herald.core.support.ConfiguredSecret;
+import io.herald.core.support.SignedTokens;
 import io.herald.core.support.SsmParameters;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -18,7 +19,6 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.function.Supplier;
-import java.util.regex.Pattern;
 
 /**
  * Signed open-pixel and click-redirect tokens. A token is the base64url (no padding) of
@@ -37,7 +37,6 @@ public class TrackingLinks {
     static final int MAC_BYTES = 16;
     /** Above any token of a URL Herald rewrites (2,000 characters of URL make about 2,750), refused before any work. */
     static final int MAX_TOKEN_CHARS = 4096;
-    private static final Pattern TOKEN_CHARS = Pattern.compile("[A-Za-z0-9_-]+");
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
     /** What the tracking key is derived from the unsubscribe key with, so that neither MAC can stand in for the other. */
     private static final byte[] DERIVATION = "herald first-party tracking tokens v1".getBytes(StandardCharsets.UTF_8);
@@ -56,9 +55,9 @@ public class TrackingLinks {
                 || config.signingKeyParameter().filter(k -> !k.isBlank()).isPresent();
         this.keySource = () -> {
             if (hasOwn) {
-                return new SecretKeySpec(decode("herald.tracking.signing-key", own.get().orElseThrow(TrackingLinks::unconfigured)), "HmacSHA256");
+                return new SecretKeySpec(SignedTokens.key256("herald.tracking.signing-key", own.get().orElseThrow(TrackingLinks::unconfigured), "Tracking key"), "HmacSHA256");
             }
-            byte[] parent = decode("herald.unsubscribe.signing-key", unsubscribeKey.get().orElseThrow(TrackingLinks::unconfigured));
+            byte[] parent = SignedTokens.key256("herald.unsubscribe.signing-key", unsubscribeKey.get().orElseThrow(TrackingLinks::unconfigured), "Unsubscribe key");
             return new SecretKeySpec(hmac(new SecretKeySpec(parent, "HmacSHA256"), DERIVATION, DERIVATION.length), "HmacSHA256");
         };
     }
@@ -145,17 +144,8 @@ public class TrackingLinks {
     }
 
     private Optional<Fields> open(String token, byte kind) {
-        if (token == null || token.length() > MAX_TOKEN_CHARS || !TOKEN_CHARS.matcher(token).matches()) {
-            return Optional.empty();
-        }
-        byte[] bytes;
-        try {
-            bytes = Base64.getUrlDecoder().decode(token);
-        } catch (IllegalArgumentException notBase64) {
-            return Optional.empty();
-        }
-        // Unused low bits of the last character decode to the same bytes: accept only the one canonical spelling.
-        if (bytes.length < 2 + 4 + MAC_BYTES || bytes[0] != VERSION || bytes[1] != kind || !ENCODER.encodeToString(bytes).equals(token)) {
+        byte[] bytes = SignedTokens.canonicalBytes(token, MAX_TOKEN_CHARS).orElse(null);
+        if (bytes == null || bytes.length < 2 + 4 + MAC_BYTES || bytes[0] != VERSION || bytes[1] != kind) {
             return Optional.empty();
         }
         int signed = bytes.length - MAC_BYTES;
@@ -205,21 +195,6 @@ public class TrackingLinks {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HMAC-SHA256 is part of every JDK", e);
         }
-    }
-
-    /** The key must be exactly 256 bits, as for the unsubscribe key: a typo must not silently weaken it. */
-    private static byte[] decode(String property, String encoded) {
-        byte[] raw;
-        try {
-            raw = Base64.getDecoder().decode(encoded.strip());
-        } catch (IllegalArgumentException e) {
-            raw = new byte[0];
-        }
-        if (raw.length != 32) {
-            throw new HeraldException(HeraldException.Kind.UNAVAILABLE, "Tracking key invalid",
-                    property + " must be the base64 of 32 random bytes (openssl rand -base64 32)");
-        }
-        return raw;
     }
 
     private static HeraldException unconfigured() {
