@@ -13,14 +13,15 @@ import io.herald.core.delivery.MessageStatus;
 import io.herald.core.delivery.Messages;
 import io.herald.core.delivery.ProviderKind;
 import io.herald.core.delivery.SendReceipt;
-import io.herald.core.store.Item;
 import io.herald.core.store.KeyRange;
 import io.herald.core.store.Keys;
 import io.herald.core.store.Store;
 import io.herald.core.tracking.Attribution;
 import io.herald.core.tracking.Bounce;
 import io.herald.core.tracking.Classification;
-import io.herald.core.tracking.EngagementCounters;
+import io.herald.core.tracking.EventApplier;
+import io.herald.core.tracking.Evidence;
+import io.herald.core.tracking.TrackJob;
 import io.herald.core.tracking.EventDetail;
 import io.herald.core.tracking.EventType;
 import io.herald.core.tracking.MessageRef;
@@ -32,14 +33,11 @@ import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -66,7 +64,7 @@ class CampaignMetricsTest {
     Store store;
 
     @Inject
-    EngagementCounters counters;
+    EventApplier applier;
 
     @Inject
     Messages messages;
@@ -196,14 +194,6 @@ class CampaignMetricsTest {
         return events;
     }
 
-    private static String eventKey(String eventId) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(eventId.getBytes(StandardCharsets.UTF_8)));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     private static StoredEvent stored(String tenantId, String campaignId, Ev e, Instant base, boolean unique) {
         String messageId = messageId(campaignId, e.message);
         EventDetail detail = new EventDetail(e.bounce, e.type == EventType.click ? "https://shop.acme.example/tea" : null, null, null, e.value,
@@ -214,24 +204,18 @@ class CampaignMetricsTest {
         return new StoredEvent(event, to, e.machine ? Classification.machine("Apple Mail Privacy Protection") : Classification.human(), unique, TestClock.now());
     }
 
-    /** Stores each event once per (message, event id) with its walk index entry, then adds what it counts live. */
+    /**
+     * The live path itself: the events go through the track worker's applier as one job (a machine open carries the
+     * provider's machine flag, as SendGrid's does), which stores each once, claims uniqueness and adds the counters.
+     */
     private void applyLive(String tenantId, String campaignId, List<Ev> events, Instant base) {
-        Set<String> kinds = new HashSet<>();
+        List<TrackedEvent> tracked = new ArrayList<>();
         for (Ev e : events) {
-            StoredEvent probe = stored(tenantId, campaignId, e, base, false);
-            String messageId = probe.attribution().messageId();
-            String key = eventKey(e.id);
-            String pk = e.test ? Keys.testSends(tenantId, campaignId) : Keys.contact(tenantId, "c" + e.message);
-            boolean unique = !kinds.contains(messageId + "|" + io.herald.core.tracking.MetricDeltas.uniquenessKind(probe));
-            StoredEvent applied = stored(tenantId, campaignId, e, base, unique);
-            Item item = Item.of(pk, Keys.trackEventSk(campaignId, key), applied)
-                    .withAttribute(Keys.WALK_PK, Keys.campaignEvents(tenantId, campaignId, Keys.campaignShard(messageId)))
-                    .withAttribute(Keys.WALK_SK, applied.event().occurredAt() + "#" + key);
-            if (store.putIfAbsent(item)) {
-                kinds.add(messageId + "|" + io.herald.core.tracking.MetricDeltas.uniquenessKind(probe));
-                counters.add(List.of(applied));
-            }
+            TrackedEvent event = stored(tenantId, campaignId, e, base, false).event();
+            Evidence evidence = e.machine ? new Evidence(null, null, null, "sg_machine_open") : Evidence.none();
+            tracked.add(new TrackedEvent(event.eventId(), event.type(), event.occurredAt(), event.message(), evidence, event.detail()));
         }
+        applier.apply(new TrackJob(tenantId, "sendgrid", TestClock.now(), tracked));
     }
 
     // ---- the independent count: what each number means, written out without MetricDeltas
