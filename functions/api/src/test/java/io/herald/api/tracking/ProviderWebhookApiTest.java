@@ -111,6 +111,20 @@ class ProviderWebhookApiTest {
     }
 
     @Test
+    void anOversizeBodyIs413ProblemJsonBeforeAnythingIsVerifiedAndQueuesNothing() {
+        Api.TestTenant a = sendGridTenant(OFFICIAL_KEY);
+        TestClock.fix(Instant.ofEpochSecond(Long.parseLong(OFFICIAL_TIMESTAMP)));
+        byte[] huge = new byte[5 * 1024 * 1024 + 1];
+        java.util.Arrays.fill(huge, (byte) ' ');
+        System.arraycopy(OFFICIAL_PAYLOAD, 0, huge, 0, OFFICIAL_PAYLOAD.length);
+
+        sendGrid(a.id(), huge, OFFICIAL_SIGNATURE, OFFICIAL_TIMESTAMP).then().statusCode(413)
+                .contentType("application/problem+json").body("detail", containsString("limit"));
+
+        assertThat(drain(a.id(), 0)).isEmpty();
+    }
+
+    @Test
     void aTenantWithoutTheAccountOrTheSecretIsRefusedWithWhatIsMissing() {
         Api.TestTenant none = Api.newTenant();
         sendGrid(none.id(), OFFICIAL_PAYLOAD, OFFICIAL_SIGNATURE, OFFICIAL_TIMESTAMP).then().statusCode(404)
