@@ -18,8 +18,13 @@ import java.util.Objects;
 public record BotRules(List<String> scannerAgents, List<Cidr> appleProxyRanges, Duration fastClick, Duration allLinksWithin) {
 
     /** The defaults of {@link TrackingConfig}. */
-    public static final List<String> DEFAULT_SCANNER_AGENTS = List.of("googleimageproxy", "barracuda", "mimecast", "proofpoint",
-            "symantec", "messagelabs", "bot", "crawler", "spider", "python-requests", "curl/", "wget", "headlesschrome",
+    /*
+     * Not GoogleImageProxy: Gmail fetches images through it when the person opens the message, so its opens are a
+     * person's (unlike Apple's privacy proxy, which prefetches). Not a bare "bot" either: it is inside ordinary
+     * phone names (CUBOT); crawlers name themselves "...bot/2.1" or "...bot;" and link "+http://" to their page.
+     */
+    public static final List<String> DEFAULT_SCANNER_AGENTS = List.of("barracuda", "mimecast", "proofpoint",
+            "symantec", "messagelabs", "bot/", "bot;", "bot)", "+http", "crawler", "spider", "python-requests", "curl/", "wget", "headlesschrome",
             "go-http-client", "okhttp", "java/", "libwww-perl", "scanner", "safelinks");
 
     public BotRules {

@@ -11,17 +11,20 @@ import java.util.TreeMap;
 /**
  * Recomputes engagement counters from stored events alone, the way the live path counts them: the same
  * {@link MetricDeltas}, with "unique" decided again from the events (a message's first event of each
- * {@link MetricDeltas#uniquenessKind kind}, in {@code occurredAt} order) rather than trusted from the stored flag.
- * Totals therefore equal the live counters whenever nothing was lost; an hour's unique counts may move to an
- * earlier hour when the live path applied a later event first.
+ * {@link MetricDeltas#uniquenessKind kind} in the order the track worker applied them, as the live claim on the
+ * message decided it) rather than trusted from the stored flag. Applied order, not occurrence order: when a later
+ * open was applied first, the live counters counted it unique in its own hour, and a recount by occurrence would
+ * move that unique count to an earlier hour, which a reconcile that leaves unsettled hours alone would then count
+ * twice. Totals and hours therefore equal the live counters whenever nothing was lost.
  */
 public final class EngagementRecount {
 
     /** The variant key of an event without a variant, as {@link EngagementCounters} writes it. */
     public static final String NO_VARIANT = "-";
 
-    private static final Comparator<StoredEvent> OCCURRED = Comparator
-            .comparing((StoredEvent e) -> e.event().occurredAt())
+    private static final Comparator<StoredEvent> APPLIED = Comparator
+            .comparing((StoredEvent e) -> e.appliedAt() != null ? e.appliedAt() : e.event().occurredAt())
+            .thenComparing(e -> e.event().occurredAt())
             .thenComparing(e -> e.event().eventId());
 
     private EngagementRecount() {
@@ -41,7 +44,7 @@ public final class EngagementRecount {
      * @return how many events counted for something
      */
     public static int add(Collection<StoredEvent> events, Map<String, Map<String, Map<String, Long>>> counters) {
-        List<StoredEvent> ordered = events.stream().filter(EngagementRecount::counts).sorted(OCCURRED).toList();
+        List<StoredEvent> ordered = events.stream().filter(EngagementRecount::counts).sorted(APPLIED).toList();
         Set<String> seenKinds = new HashSet<>();
         Set<String> seenEvents = new HashSet<>();
         int counted = 0;

@@ -71,9 +71,18 @@ class BotClassifierTest {
     void aKnownScannerAgentIsMachine() {
         Classification verdict = classify(click(0, 3, request("GET", "Mozilla/5.0 (compatible; Barracuda Sentinel)", "198.51.100.1"), SENT.plusSeconds(900)));
         assertThat(verdict).isEqualTo(Classification.machine("scanner user agent (barracuda)"));
-        assertThat(classify(open(request("GET", "Mozilla/5.0 (Windows NT 5.1; rv:11.0) Gecko Firefox/11.0 (via ggpht.com GoogleImageProxy)", "66.249.84.1"),
-                SENT.plusSeconds(900))).reason()).isEqualTo("scanner user agent (googleimageproxy)");
+        assertThat(classify(click(0, 3, request("GET", "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)", "66.249.66.1"),
+                SENT.plusSeconds(900))).isMachine()).isTrue();
         assertThat(classify(click(0, 3, request("GET", "", "198.51.100.1"), SENT.plusSeconds(900))).reason()).isEqualTo("no user agent");
+    }
+
+    @Example
+    void gmailsImageProxyAndPhonesWithBotInTheirNameArePeople() {
+        // Gmail fetches the pixel through its proxy when the person opens the message: a human open.
+        assertThat(classify(open(request("GET", "Mozilla/5.0 (Windows NT 5.1; rv:11.0) Gecko Firefox/11.0 (via ggpht.com GoogleImageProxy)", "66.249.84.1"),
+                SENT.plusSeconds(900)))).isEqualTo(Classification.human());
+        assertThat(classify(click(0, 3, request("GET", "Mozilla/5.0 (Linux; Android 10; CUBOT_X30) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Mobile Safari/537.36",
+                "203.0.113.9"), SENT.plusSeconds(900)))).isEqualTo(Classification.human());
     }
 
     @Example
