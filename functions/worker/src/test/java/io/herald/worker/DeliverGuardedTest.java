@@ -70,7 +70,7 @@ class DeliverGuardedTest {
             assertThat(internal.getAllServeEvents()).isEmpty();
             assertThat(log.page(tenant, endpoint.id(), null, 10).items()).singleElement().satisfies(attempt -> {
                 assertThat(attempt.outcome()).isEqualTo(DeliveryAttempt.Outcome.failed);
-                assertThat(attempt.error()).contains("target refused").contains("this machine");
+                assertThat(attempt.error()).contains("target refused").contains("not public").doesNotContain("127.0.0.1");
                 assertThat(attempt.statusCode()).isNull();
             });
             assertThat(endpoints.get(tenant, endpoint.id()).consecutiveFailures()).isEqualTo(1);

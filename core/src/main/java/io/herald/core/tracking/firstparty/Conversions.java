@@ -151,7 +151,7 @@ public class Conversions {
         int read = 0;
         do {
             Page<MessageRecord> page = store.page(Keys.contact(tenantId, contactId), KeyRange.prefix(Keys.messagePrefix()), MessageRecord.class,
-                    cursor, 100, false);
+                    cursor, 100, true); // newest campaigns first (their ids sort by creation): the cap keeps the recent ones
             for (MessageRecord message : page.items()) {
                 if (wasSent(message) && tenantId.equals(message.tenantId()) && !message.sentAt().isAfter(occurredAt)
                         && !message.sentAt().isBefore(from) && (best == null || message.sentAt().isAfter(best.sentAt()))) {

@@ -109,7 +109,9 @@ public class WebhookDeliverer {
         }
         String refusal = targets.refusalAtDelivery(endpoint.url());
         if (refusal != null) {
-            String error = "target refused: the URL's host " + refusal;
+            // the tenant reads the log: no resolved address in it (it would map the worker's network), only in ours
+            LOG.warnf("webhook endpoint %s of tenant %s refused at delivery: its host %s", endpoint.id(), job.tenantId(), refusal);
+            String error = "target refused: the URL's host resolves to an address that is not public (private, loopback, link-local or reserved)";
             log.record(job.tenantId(), endpoint.id(), attempt(job, now, null, null, error, null, DeliveryAttempt.Outcome.failed));
             endpoints.recordFinalFailure(job.tenantId(), endpoint.id(), error);
             return;

@@ -95,7 +95,10 @@ public class TrackingResource {
                 .header("Referrer-Policy", "no-referrer").build();
     }
 
-    /** Who asked: the User-Agent, the client address (X-Forwarded-For's first hop, else the peer: API Gateway's source IP). */
+    /**
+     * Who asked: the User-Agent, and the client address: X-Forwarded-For's last hop, the one API Gateway appended from
+     * the connection it saw (the hops before it are whatever the client wrote), else the peer.
+     */
     static Evidence evidence(HttpHeaders headers, HttpServerRequest request, String method) {
         String agent = headers.getHeaderString(HttpHeaders.USER_AGENT);
         if (agent != null && agent.length() > 512) {
@@ -104,7 +107,8 @@ public class TrackingResource {
         String ip = null;
         String forwarded = headers.getHeaderString("X-Forwarded-For");
         if (forwarded != null && !forwarded.isBlank()) {
-            ip = forwarded.split(",")[0].strip();
+            String[] hops = forwarded.split(",");
+            ip = hops[hops.length - 1].strip();
         }
         if ((ip == null || ip.isEmpty()) && request != null && request.remoteAddress() != null) {
             ip = request.remoteAddress().hostAddress();

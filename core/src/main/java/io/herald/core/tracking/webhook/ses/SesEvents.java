@@ -29,7 +29,7 @@ import java.util.Locale;
  * identity notifications with original headers); the SES message id is kept as the provider's id.
  *
  * <p>Event ids are built from content that SES repeats identically whenever it publishes the same event, and SNS
- * whenever it redelivers it: {@code ses:<mail.messageId>:<type>:<recipient>} for what happens once per recipient
+ * whenever it redelivers it: {@code ses:<mail.messageId>:<type>:<hash of the recipient>} for what happens once per recipient
  * (delivery, bounce, complaint, reject), with the event's timestamp (and for opens and clicks a hash of who and
  * which link) where one recipient can have several. The SNS MessageId is not used: it is absent when SNS writes the
  * raw event into SQS, and the same bounce sent both as an event and as an identity notification has two.
@@ -124,7 +124,8 @@ public final class SesEvents {
         for (String recipient : orDestination(addresses(bounced), mail)) {
             JsonNode about = about(bounced, recipient);
             String reason = join(type + "/" + orElse(text(bounce, "bounceSubType"), "?"), text(about, "status"), text(about, "diagnosticCode"));
-            events.add(event(mail, EventType.bounce, recipient, null, at, null, new EventDetail(severity, null, reason, null, null, null)));
+            // the type in the id: a hard bounce after a soft one for the same recipient is another event
+            events.add(event(mail, EventType.bounce, recipient, severity.name(), at, null, new EventDetail(severity, null, reason, null, null, null)));
         }
     }
 
@@ -150,7 +151,8 @@ public final class SesEvents {
     private static TrackedEvent event(Mail mail, EventType type, String recipient, String qualifier, Instant at, Evidence evidence, EventDetail detail) {
         StringBuilder id = new StringBuilder("ses:");
         id.append(mail.sesId() != null ? mail.sesId() : "sha256:" + sha256(mail.source().toString()));
-        id.append(':').append(type.name()).append(':').append(recipient == null ? "-" : recipient.toLowerCase(Locale.ROOT));
+        // the recipient as a hash: event ids reach logs and the tenant's outbound webhooks, addresses must not
+        id.append(':').append(type.name()).append(':').append(recipient == null ? "-" : sha256(recipient.toLowerCase(Locale.ROOT)).substring(0, 16));
         if (qualifier != null) {
             id.append(':').append(qualifier);
         }

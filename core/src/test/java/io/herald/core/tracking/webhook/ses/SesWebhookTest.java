@@ -227,7 +227,7 @@ class SesWebhookTest {
         assertThat(event.message().messageId()).isEqualTo("m-1");
         assertThat(event.message().tenantId()).isEqualTo("acme");
         assertThat(event.message().providerMessageId()).isEqualTo("EXAMPLE7c191be45-e9aedb9a-02f9-4d12-a87d-dd0099a07f8a-000000");
-        assertThat(event.eventId()).isEqualTo("ses:EXAMPLE7c191be45-e9aedb9a-02f9-4d12-a87d-dd0099a07f8a-000000:bounce:recipient@example.com");
+        assertThat(event.eventId()).isEqualTo("ses:EXAMPLE7c191be45-e9aedb9a-02f9-4d12-a87d-dd0099a07f8a-000000:bounce:" + SesEvents.sha256("recipient@example.com").substring(0, 16) + ":hard");
     }
 
     @Test
