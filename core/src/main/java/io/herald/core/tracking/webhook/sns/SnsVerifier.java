@@ -40,6 +40,11 @@ public class SnsVerifier {
             throw WebhookRejected.unauthenticated("the SNS message's Signature is not base64");
         }
         SnsUrl url = SnsUrls.signingCertificate(message.signingCertUrl());
+        // SNS signs with its own region's certificate: a host of another "region" (sns.s3.amazonaws.com is an S3
+        // bucket's name, not SNS) is never asked
+        if (!SnsUrls.region(message.topicArn()).map(url.region()::equals).orElse(false)) {
+            throw WebhookRejected.unauthenticated("SigningCertURL is not in the region of the topic " + message.topicArn());
+        }
         X509Certificate certificate = certificates.get(url);
         try {
             certificate.checkValidity(Date.from(now));

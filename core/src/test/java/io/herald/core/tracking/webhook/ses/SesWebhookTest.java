@@ -119,6 +119,18 @@ class SesWebhookTest {
     }
 
     @Test
+    void aCertificateHostOfAnotherRegionThanTheTopicIsNeverAsked() {
+        // sns.s3.amazonaws.com passes the host pattern, but it is an S3 bucket's name, and SNS signs with its topic's region
+        for (String host : List.of("sns.s3.amazonaws.com", "sns.eu-west-1.amazonaws.com")) {
+            ObjectNode message = SnsTestKit.json("ses-sns-delivery.json");
+            message.put("SigningCertURL", "https://" + host + "/SimpleNotificationService-0000000000000000000000000000test.pem");
+            assertThatThrownBy(() -> receive(message.toString().getBytes(StandardCharsets.UTF_8), FIXTURE_TOPIC))
+                    .isInstanceOf(WebhookRejected.class).hasMessageContaining("region of the topic");
+        }
+        assertThat(http.requests).isEmpty();
+    }
+
+    @Test
     void theEvilUrlConfirmationFailsWithoutAnyOutboundRequest() {
         assertThatThrownBy(() -> receive(fixture("sns-subscription-confirmation-evil-urls.json"), FIXTURE_TOPIC))
                 .isInstanceOf(WebhookRejected.class).hasMessageContaining("SigningCertURL");
