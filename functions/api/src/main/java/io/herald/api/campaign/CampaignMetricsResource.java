@@ -111,6 +111,9 @@ public class CampaignMetricsResource {
     @APIResponse(responseCode = "404", description = "No such campaign in this tenant",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                     examples = @ExampleObject(name = "unknown", value = NOT_FOUND)))
+    @APIResponse(responseCode = "409", description = "The campaign has more to read than the api's time budget (herald.metrics.reconcile-budget) "
+            + "allows; nothing was written: invoke the worker's reconcile function instead",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public CampaignMetricsService.Reconciled reconcile(@PathParam("id") String id) {
         return metrics.reconcile(tenant.id(), id);
     }

@@ -9,7 +9,10 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import io.herald.api.problem.Problem;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirements;
@@ -39,11 +42,16 @@ public class WebhookReceiverResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(operationId = "receiveProviderWebhook", summary = "Receive a provider's events (SendGrid, Mailgun, Postmark, SES through SNS)")
     @APIResponse(responseCode = "200", description = "Verified and queued (an unknown event type is accepted and ignored)")
-    @APIResponse(responseCode = "400", description = "Not this provider's payload; nothing was applied")
-    @APIResponse(responseCode = "401", description = "The signature or credentials are missing, wrong, stale or replayed; nothing was applied")
-    @APIResponse(responseCode = "404", description = "No such provider, or the tenant has no account with it")
-    @APIResponse(responseCode = "413", description = "The body is too large")
-    @APIResponse(responseCode = "503", description = "The queue is unavailable; the provider should retry")
+    @APIResponse(responseCode = "400", description = "Not this provider's payload; nothing was applied",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", description = "The signature or credentials are missing, wrong, stale or replayed; nothing was applied",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such provider, or the tenant has no account with it",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "413", description = "The body is too large",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "503", description = "The queue is unavailable; the provider should retry",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public WebhookReceipt receive(@Parameter(description = "sendgrid, mailgun, postmark or ses") @PathParam("provider") String provider,
             @Parameter(description = "The tenant whose receiver this is") @PathParam("tenantId") String tenantId,
             HttpHeaders headers, byte[] body) {
