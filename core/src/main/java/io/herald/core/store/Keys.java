@@ -381,12 +381,7 @@ public final class Keys {
      * the same key (what deduplicates it).
      */
     public static String trackEventKey(String eventId) {
-        try {
-            byte[] hash = java.security.MessageDigest.getInstance("SHA-256").digest(eventId.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(hash);
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
+        return io.herald.core.support.Sha256.base64Url(eventId);
     }
 
     /**

@@ -17,15 +17,15 @@ import java.util.Objects;
  */
 public record BotRules(List<String> scannerAgents, List<Cidr> appleProxyRanges, Duration fastClick, Duration allLinksWithin) {
 
-    /** The defaults of {@link TrackingConfig}. */
     /*
      * Not GoogleImageProxy: Gmail fetches images through it when the person opens the message, so its opens are a
      * person's (unlike Apple's privacy proxy, which prefetches). Not a bare "bot" either: it is inside ordinary
      * phone names (CUBOT); crawlers name themselves "...bot/2.1" or "...bot;" and link "+http://" to their page.
      */
-    public static final List<String> DEFAULT_SCANNER_AGENTS = List.of("barracuda", "mimecast", "proofpoint",
-            "symantec", "messagelabs", "bot/", "bot;", "bot)", "+http", "crawler", "spider", "python-requests", "curl/", "wget", "headlesschrome",
-            "go-http-client", "okhttp", "java/", "libwww-perl", "scanner", "safelinks");
+    /** The default scanner list, as {@link TrackingConfig}'s default takes it (one copy for both). */
+    public static final String DEFAULT_SCANNER_AGENTS_LIST = "barracuda,mimecast,proofpoint,symantec,messagelabs,bot/,bot;,bot),+http,"
+            + "crawler,spider,python-requests,curl/,wget,headlesschrome,go-http-client,okhttp,java/,libwww-perl,scanner,safelinks";
+    public static final List<String> DEFAULT_SCANNER_AGENTS = List.of(DEFAULT_SCANNER_AGENTS_LIST.split(","));
 
     public BotRules {
         scannerAgents = scannerAgents == null ? List.of() : scannerAgents.stream().filter(Objects::nonNull).map(String::strip)

@@ -11,18 +11,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -63,16 +60,7 @@ class CampaignEndToEndTest {
 
     @BeforeAll
     static void startTheStack() {
-        Map<String, String> env = new LinkedHashMap<>();
-        env.put("HERALD_PORT", Integer.toString(freePort()));
-        env.put("HERALD_DYNAMODB_PORT", Integer.toString(freePort()));
-        env.put("HERALD_SQS_PORT", Integer.toString(freePort()));
-        env.put("HERALD_SMTP_PORT", Integer.toString(freePort()));
-        env.put("HERALD_MAILDEV_PORT", Integer.toString(freePort()));
-        env.put("HERALD_TICK_SECONDS", "2");
-        env.put("HERALD_QUEUE_VISIBILITY_SECONDS", "20");
-        env.put("HERALD_LOCAL_API_KEY", "hk_demo_" + randomToken());
-        stack = LocalStack.start(env);
+        stack = E2eStack.start();
         api = stack.api();
         key = stack.apiKey();
         mailDev = stack.mailDev().web();
@@ -222,15 +210,11 @@ class CampaignEndToEndTest {
     }
 
     private static List<JsonNode> emails() throws Exception {
-        HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(mailDev.resolve("/api/email")).GET().build(), HttpResponse.BodyHandlers.ofString());
-        List<JsonNode> emails = new ArrayList<>();
-        JSON.readTree(answer.body()).forEach(emails::add);
-        return emails;
+        return E2eStack.emails(HTTP, mailDev);
     }
 
     private static String source(JsonNode email) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(mailDev.resolve("/api/email/" + email.path("id").asText() + "/source")).GET().build(),
-                HttpResponse.BodyHandlers.ofString()).body();
+        return E2eStack.source(HTTP, mailDev, email);
     }
 
     private static String recipient(JsonNode email) {
@@ -287,19 +271,5 @@ class CampaignEndToEndTest {
             boxed[i] = values[i];
         }
         return boxed;
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static String randomToken() {
-        byte[] bytes = new byte[32];
-        new SecureRandom().nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 }

@@ -13,13 +13,11 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -50,7 +48,7 @@ class TrackingEndToEndTest {
             .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
     private static final Duration TIMEOUT = Duration.ofSeconds(90);
     private static final String BROWSER = "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Safari/605.1.15";
-    private static final String MAILGUN_KEY = "e2e-mailgun-signing-key-" + randomToken();
+    private static final String MAILGUN_KEY = "e2e-mailgun-signing-key-" + E2eStack.randomToken();
     private static final String ZONE = "Europe/Berlin";
     private static final String CTA = "https://shop.example.com/tea-42";
 
@@ -71,16 +69,7 @@ class TrackingEndToEndTest {
 
     @BeforeAll
     static void startTheStackAndTheTenantsEndpoint() throws IOException {
-        Map<String, String> env = new LinkedHashMap<>();
-        env.put("HERALD_PORT", Integer.toString(freePort()));
-        env.put("HERALD_DYNAMODB_PORT", Integer.toString(freePort()));
-        env.put("HERALD_SQS_PORT", Integer.toString(freePort()));
-        env.put("HERALD_SMTP_PORT", Integer.toString(freePort()));
-        env.put("HERALD_MAILDEV_PORT", Integer.toString(freePort()));
-        env.put("HERALD_TICK_SECONDS", "2");
-        env.put("HERALD_QUEUE_VISIBILITY_SECONDS", "20");
-        env.put("HERALD_LOCAL_API_KEY", "hk_demo_" + randomToken());
-        stack = LocalStack.start(env);
+        stack = E2eStack.start();
         api = stack.api();
         key = stack.apiKey();
         mailDev = stack.mailDev().web();
@@ -159,7 +148,7 @@ class TrackingEndToEndTest {
         // The provider: Ada's and Ben's messages delivered, Gus's bounced for good; the bounce is posted twice (a retry).
         assertThat(mailgun("delivered", "ev-ada-delivered", ada.messageId, ADA).statusCode()).isEqualTo(200);
         assertThat(mailgun("delivered", "ev-ben-delivered", ben.messageId, BEN).statusCode()).isEqualTo(200);
-        String bounce = mailgunBody("failed", "ev-gone-bounced", gone.messageId, GONE, "tok-" + randomToken());
+        String bounce = mailgunBody("failed", "ev-gone-bounced", gone.messageId, GONE, "tok-" + E2eStack.randomToken());
         assertThat(post("/hooks/mailgun/demo", bounce).statusCode()).isEqualTo(200);
         assertThat(post("/hooks/mailgun/demo", bounce).statusCode()).as("a retry of the same post is accepted, and counts once").isEqualTo(200);
         String forgedHook = bounce.replace(GONE, ADA);
@@ -253,7 +242,7 @@ class TrackingEndToEndTest {
     }
 
     private static HttpResponse<String> mailgun(String type, String id, String messageId, String recipient) throws Exception {
-        return post("/hooks/mailgun/demo", mailgunBody(type, id, messageId, recipient, "tok-" + randomToken()));
+        return post("/hooks/mailgun/demo", mailgunBody(type, id, messageId, recipient, "tok-" + E2eStack.randomToken()));
     }
 
     /** A Mailgun webhook as Mailgun signs it: HMAC-SHA256 of timestamp + token under the webhook signing key, hex. */
@@ -331,15 +320,11 @@ class TrackingEndToEndTest {
     }
 
     private static List<JsonNode> emails() throws Exception {
-        HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(mailDev.resolve("/api/email")).GET().build(), HttpResponse.BodyHandlers.ofString());
-        List<JsonNode> emails = new ArrayList<>();
-        JSON.readTree(answer.body()).forEach(emails::add);
-        return emails;
+        return E2eStack.emails(HTTP, mailDev);
     }
 
     private static String source(JsonNode email) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(mailDev.resolve("/api/email/" + email.path("id").asText() + "/source")).GET().build(),
-                HttpResponse.BodyHandlers.ofString()).body();
+        return E2eStack.source(HTTP, mailDev, email);
     }
 
     private static HttpResponse<String> get(String url, String method, String userAgent) throws Exception {
@@ -363,19 +348,5 @@ class TrackingEndToEndTest {
         }
         assertThat(answer.statusCode()).as(method + " " + path + " answered " + answer.body()).isIn(allowed);
         return answer.body().isBlank() ? JSON.createObjectNode() : JSON.readTree(answer.body());
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static String randomToken() {
-        byte[] bytes = new byte[24];
-        new SecureRandom().nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 }

@@ -1,12 +1,9 @@
 package io.herald.core.tracking.firstparty;
 
+import io.herald.core.support.Sha256;
 import io.herald.core.tracking.Evidence;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.OptionalInt;
 
 /**
@@ -57,11 +54,6 @@ public final class FirstPartyIds {
     private static String who(Evidence evidence) {
         Evidence e = evidence == null ? Evidence.none() : evidence;
         String canonical = e.method() + "\n" + e.userAgent() + "\n" + e.ip();
-        try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(hash, 0, 4);
-        } catch (NoSuchAlgorithmException e1) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e1);
-        }
+        return Sha256.hexPrefix(canonical, 4);
     }
 }

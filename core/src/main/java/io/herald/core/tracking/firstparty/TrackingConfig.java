@@ -1,5 +1,6 @@
 package io.herald.core.tracking.firstparty;
 
+import io.herald.core.tracking.BotRules;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -29,7 +30,7 @@ public interface TrackingConfig {
     Duration allLinksWithin();
 
     /** Lower-case fragments of user agents that belong to link scanners and prefetchers (HERALD_TRACKING_SCANNER_AGENTS, comma-separated). */
-    @WithDefault("barracuda,mimecast,proofpoint,symantec,messagelabs,bot/,bot;,bot),+http,crawler,spider,python-requests,curl/,wget,headlesschrome,go-http-client,okhttp,java/,libwww-perl,scanner,safelinks")
+    @WithDefault(BotRules.DEFAULT_SCANNER_AGENTS_LIST)
     List<String> scannerAgents();
 
     /** CIDR ranges whose opens are Apple Mail Privacy Protection's proxy (HERALD_TRACKING_APPLE_PROXY_CIDRS, comma-separated); none by default: the user agent tells. */

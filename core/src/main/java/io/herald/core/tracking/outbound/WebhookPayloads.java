@@ -3,17 +3,14 @@ package io.herald.core.tracking.outbound;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.herald.core.support.Sha256;
 import io.herald.core.tracking.Attribution;
 import io.herald.core.tracking.EventDetail;
 import io.herald.core.tracking.StoredEvent;
 import io.herald.core.tracking.TrackedEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.HexFormat;
 
 /**
  * The body of an outbound webhook: {@code {type, timestamp, data}} as the Standard Webhooks spec recommends, with a
@@ -33,12 +30,7 @@ public class WebhookPayloads {
 
     /** The stable Standard Webhooks id of a stored event: the same however often its delivery is retried or redelivered. */
     public static String webhookId(String tenantId, String eventId) {
-        try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest((tenantId + "\u0000" + eventId).getBytes(StandardCharsets.UTF_8));
-            return "msg_" + HexFormat.of().formatHex(hash, 0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
+        return "msg_" + Sha256.hexPrefix(tenantId + "\u0000" + eventId, 16);
     }
 
     public String body(StoredEvent stored) {

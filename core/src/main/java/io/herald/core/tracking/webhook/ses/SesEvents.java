@@ -3,6 +3,7 @@ package io.herald.core.tracking.webhook.ses;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.herald.core.delivery.OutboundEmail;
 import io.herald.core.delivery.ProviderKind;
+import io.herald.core.support.Sha256;
 import io.herald.core.tracking.Bounce;
 import io.herald.core.tracking.EventDetail;
 import io.herald.core.tracking.EventType;
@@ -10,14 +11,10 @@ import io.herald.core.tracking.Evidence;
 import io.herald.core.tracking.MessageRef;
 import io.herald.core.tracking.TrackedEvent;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 
@@ -255,11 +252,7 @@ public final class SesEvents {
     }
 
     static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
+        return Sha256.hex(text);
     }
 
     /** What the {@code mail} object says about the message. */
